@@ -1,0 +1,33 @@
+/* json_out.h - the JSON twin of an audit (METRICS.md "JSON shape").
+ *
+ * Numbers are JSON numbers with 17 significant digits (round-trip exact),
+ * written with jansson (locale-independent), keys in insertion order, so the
+ * same inputs give the same bytes.
+ *
+ * Ownership: borrows everything. aud_json_audit_build returns a new jansson
+ * reference owned by the caller (json_decref).
+ */
+#ifndef AUD_JSON_OUT_H
+#define AUD_JSON_OUT_H
+
+#include <jansson.h>
+
+#include "dataset.h"
+#include "diag.h"
+#include "options.h"
+#include "results.h"
+
+json_t *aud_json_value(const aud_value *v);
+json_t *aud_json_results_metrics(const aud_results *r);
+json_t *aud_json_results_tables(const aud_results *r);
+json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const aud_results *r);
+/* Serialise and write atomically. */
+aud_err aud_json_write_file(json_t *root, const char *path, aud_diag *diag);
+aud_err aud_json_write_audit(const aud_dataset *d, const aud_options *o, const aud_results *r,
+                             const char *path, aud_diag *diag);
+/* "YYYY-MM-DD" of a day number into buf[11]. */
+void aud_format_date(int32_t days, char buf[11]);
+
+#define AUD_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
+
+#endif

@@ -1,0 +1,165 @@
+/* measures.c - population and pay measures of METRICS.md §0. */
+#include "measures.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int aud_age_band(int age)
+{
+    if (age < 0) return -1;
+    if (age < 30) return 0;
+    if (age < 40) return 1;
+    if (age < 50) return 2;
+    return 3;
+}
+
+const char *aud_age_band_name(int band)
+{
+    static const char *const n[] = {"<30", "30-39", "40-49", "50+"};
+    return band >= 0 && band < 4 ? n[band] : "?";
+}
+
+int aud_seniority_band(int y)
+{
+    if (y < 0) return -1;
+    if (y <= 1) return 0;
+    if (y <= 4) return 1;
+    if (y <= 9) return 2;
+    if (y <= 19) return 3;
+    return 4;
+}
+
+const char *aud_seniority_band_name(int band)
+{
+    static const char *const n[] = {"0-1", "2-4", "5-9", "10-19", "20+"};
+    return band >= 0 && band < 5 ? n[band] : "?";
+}
+
+/* Case-insensitive ASCII prefix test that skips accents' lead bytes poorly on
+ * purpose: the words we look for are plain ASCII in French and English, and
+ * the Arabic ones are compared byte for byte. */
+static bool has_word(const char *s, const char *w)
+{
+    size_t lw = strlen(w);
+    for (const char *p = s; *p; p++) {
+        size_t i = 0;
+        while (i < lw && p[i] && tolower((unsigned char)p[i]) == w[i]) i++;
+        if (i == lw) return true;
+    }
+    return false;
+}
+
+bool aud_contract_is_training(const char *c)
+{
+    if (!c || !*c) return false;
+    static const char *const words[] = {
+        "stage", "stagiaire", "apprenti", "apprentissage", "intern", "trainee",
+        "apprentice", "\xd8\xaa\xd8\xaf\xd8\xb1\xd9\x8a\xd8\xa8" /* تدريب */,
+        "\xd9\x85\xd8\xaa\xd8\xaf\xd8\xb1\xd8\xa8" /* متدرب */,
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (has_word(c, words[i])) return true;
+    return false;
+}
+
+void aud_measures_free(aud_measures *m)
+{
+    if (!m) return;
+    free(m->in_pop); free(m->nopay); free(m->age); free(m->seniority);
+    free(m->fte); free(m->hours); free(m->base_monthly); free(m->monthly_fixed);
+    free(m->annual_pay); free(m->pay_fte); free(m->base_fte); free(m->hourly_pay);
+    free(m->variable);
+    memset(m, 0, sizeof *m);
+}
+
+static int years_at(int32_t date, int given, int32_t snapshot)
+{
+    if (date != AUD_NO_DATE) return aud_full_years(date, snapshot);
+    return given;
+}
+
+aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_measures *m)
+{
+    memset(m, 0, sizeof *m);
+    const aud_workforce *w = &d->wf;
+    size_t n = w->n;
+    size_t sz = n ? n : 1;
+    m->n = n;
+    m->snapshot = o->period_end;
+    m->period_start = o->period_start;
+    m->in_pop = calloc(sz, 1);
+    m->nopay = calloc(sz, 1);
+    m->age = malloc(sz * sizeof *m->age);
+    m->seniority = malloc(sz * sizeof *m->seniority);
+    m->fte = malloc(sz * sizeof(double));
+    m->hours = malloc(sz * sizeof(double));
+    m->base_monthly = malloc(sz * sizeof(double));
+    m->monthly_fixed = malloc(sz * sizeof(double));
+    m->annual_pay = malloc(sz * sizeof(double));
+    m->pay_fte = malloc(sz * sizeof(double));
+    m->base_fte = malloc(sz * sizeof(double));
+    m->hourly_pay = malloc(sz * sizeof(double));
+    m->variable = malloc(sz * sizeof(double));
+    if (!m->in_pop || !m->nopay || !m->age || !m->seniority || !m->fte || !m->hours ||
+        !m->base_monthly || !m->monthly_fixed || !m->annual_pay || !m->pay_fte ||
+        !m->base_fte || !m->hourly_pay || !m->variable) {
+        aud_measures_free(m);
+        return AUD_E_NOMEM;
+    }
+    const double H = o->monthly_hours > 0 ? o->monthly_hours : 191.0;
+    const int32_t snap = o->period_end;
+    for (size_t i = 0; i < n; i++) {
+        m->age[i] = (int16_t)years_at(w->birth_date[i], w->age[i], snap);
+        m->seniority[i] = (int16_t)years_at(w->hire_date[i], w->seniority[i], snap);
+        if (w->hire_date[i] != AUD_NO_DATE && w->hire_date[i] > snap) m->seniority[i] = -1;
+
+        bool left = w->exit_date[i] != AUD_NO_DATE && w->exit_date[i] <= snap;
+        bool not_yet = w->hire_date[i] != AUD_NO_DATE && w->hire_date[i] > snap;
+        bool training = aud_contract_is_training(aud_dataset_str(d, w->contract[i]));
+        bool sexed = w->sex[i] == AUD_SEX_F || w->sex[i] == AUD_SEX_M;
+        if (left) m->excluded_left++;
+        else if (not_yet) m->excluded_not_hired_yet++;
+        else if (training) m->excluded_contract++;
+        m->in_pop[i] = sexed && !left && !not_yet && !training;
+
+        double fte = w->fte[i];
+        if (AUD_IS_NA(fte) && !AUD_IS_NA(w->monthly_hours[i]) && w->monthly_hours[i] > 0)
+            fte = w->monthly_hours[i] / H;
+        if (AUD_IS_NA(fte) && AUD_IS_NA(w->monthly_hours[i])) fte = 1.0;
+        double hours = !AUD_IS_NA(w->monthly_hours[i]) ? w->monthly_hours[i] : fte * H;
+        m->fte[i] = fte;
+        m->hours[i] = hours;
+
+        double base = w->base_pay[i];
+        double allow = AUD_IS_NA(w->allowances[i]) ? 0.0 : w->allowances[i];
+        double var = AUD_IS_NA(w->variable_pay[i]) ? 0.0 : w->variable_pay[i];
+        m->base_monthly[i] = base;
+        m->variable[i] = var;
+        m->monthly_fixed[i] = AUD_IS_NA(base) ? AUD_NA : base + allow;
+        m->annual_pay[i] = AUD_IS_NA(base) ? AUD_NA : 12.0 * (base + allow) + var;
+
+        aud_nopay np = AUD_NOPAY_NONE;
+        if (AUD_IS_NA(base) || base <= 0) np = AUD_NOPAY_BASE_ZERO;
+        else if (AUD_IS_NA(fte) || fte <= 0 || AUD_IS_NA(hours) || hours <= 0) np = AUD_NOPAY_NO_FTE;
+        m->nopay[i] = (uint8_t)np;
+        if (np == AUD_NOPAY_NONE) {
+            m->pay_fte[i] = m->annual_pay[i] / fte;
+            m->base_fte[i] = 12.0 * base / fte;
+            m->hourly_pay[i] = m->annual_pay[i] / (12.0 * hours);
+        } else {
+            m->pay_fte[i] = AUD_NA;
+            m->base_fte[i] = AUD_NA;
+            m->hourly_pay[i] = AUD_NA;
+        }
+        if (m->in_pop[i]) {
+            m->headcount++;
+            if (w->sex[i] == AUD_SEX_F) m->women++; else m->men++;
+            if (np == AUD_NOPAY_NONE) m->with_pay++;
+            else if (np == AUD_NOPAY_BASE_ZERO) m->nopay_base_zero++;
+            else m->nopay_no_fte++;
+        }
+    }
+    return AUD_OK;
+}

@@ -1,0 +1,1 @@
+"$MUSAWAT" check --summary s.json x.csv

@@ -1,0 +1,1 @@
+"$MUSAWAT" audit --frobnicate x.csv

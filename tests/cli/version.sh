@@ -1,0 +1,1 @@
+"$MUSAWAT" --version

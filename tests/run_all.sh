@@ -1,0 +1,97 @@
+#!/bin/sh
+# Runs every test suite and ends with the line "N passed, N failed".
+# Usage: tests/run_all.sh [unit|cli|fuzz|xlsx ...]   (default: all)
+# Environment: BUILD (build folder), VALGRIND=1 (CLI tests under valgrind).
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+export ROOT BUILD
+export LC_ALL=C TZ=UTC
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
+export MUSAWAT_TEMPLATES="$ROOT/templates"
+SUITES=${*:-unit cli fuzz xlsx}
+PASS=0
+FAIL=0
+FAILED_NAMES=""
+LOG="$BUILD/test-logs"
+rm -rf "$LOG"; mkdir -p "$LOG"
+
+pass() { PASS=$((PASS + 1)); }
+failed() { FAIL=$((FAIL + 1)); FAILED_NAMES="$FAILED_NAMES $1"; echo "FAIL: $1" >&2; }
+
+run_unit() {
+    for t in "$BUILD"/tests/test_*; do
+        [ -x "$t" ] || continue
+        name=$(basename "$t")
+        CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$LOG/$name.out" 2>&1
+        rc=$?
+        ok=$(grep -c '^ok ' "$LOG/$name.out")
+        bad=$(grep -c '^not ok ' "$LOG/$name.out")
+        PASS=$((PASS + ok))
+        FAIL=$((FAIL + bad))
+        if [ "$bad" -gt 0 ] || [ "$rc" -ne 0 ] || [ "$ok" -eq 0 ]; then
+            [ "$bad" -eq 0 ] && FAIL=$((FAIL + 1))
+            FAILED_NAMES="$FAILED_NAMES $name"
+            echo "FAIL: unit $name (exit $rc)" >&2
+            grep -v '^ok ' "$LOG/$name.out" | head -40 >&2
+        fi
+        echo "unit $name: $ok passed, $bad failed"
+    done
+}
+
+run_scripts() {   # $1 = folder of NAME.sh golden tests
+    dir=$1
+    for s in "$dir"/*.sh; do
+        [ -f "$s" ] || continue
+        case "$(basename "$s")" in run.sh|lib.sh|_*) continue ;; esac
+        name=$(basename "$s" .sh)
+        base="${s%.sh}"
+        scratch=$(mktemp -d)
+        (cd "$scratch" && DATA="$ROOT/tests/data" MUSAWAT="$BUILD/musawat" TOOLS="$BUILD/tools" \
+            SCRATCH="$scratch" sh "$s" >"$scratch/.stdout" 2>"$scratch/.stderr")
+        rc=$?
+        want=0
+        [ -f "$base.exit" ] && want=$(cat "$base.exit")
+        ok=1
+        if [ "$rc" != "$want" ]; then ok=0; echo "  $name: exit $rc, expected $want" >&2; fi
+        if [ -f "$base.stdout.exact" ] && ! cmp -s "$base.stdout.exact" "$scratch/.stdout"; then
+            ok=0; echo "  $name: stdout differs:" >&2; diff "$base.stdout.exact" "$scratch/.stdout" | head -20 >&2
+        fi
+        if [ -f "$base.stderr.exact" ] && ! cmp -s "$base.stderr.exact" "$scratch/.stderr"; then
+            ok=0; echo "  $name: stderr differs:" >&2; diff "$base.stderr.exact" "$scratch/.stderr" | head -20 >&2
+        fi
+        if [ $ok -eq 1 ]; then pass; else
+            failed "$name"; echo "  --- stderr of $name:" >&2; head -20 "$scratch/.stderr" >&2
+        fi
+        rm -rf "$scratch"
+    done
+}
+
+run_fuzz_replay() {
+    for r in "$BUILD"/fuzz/replay_*; do
+        [ -x "$r" ] || continue
+        target=${r##*/replay_}
+        corpus="$ROOT/tests/fuzz/corpus/$target"
+        if [ ! -d "$corpus" ] || [ -z "$(ls -A "$corpus" 2>/dev/null)" ]; then
+            failed "fuzz-$target (no corpus)"; continue
+        fi
+        if "$r" "$corpus" >"$LOG/fuzz-$target.out" 2>&1; then pass; else
+            failed "fuzz-$target"; tail -20 "$LOG/fuzz-$target.out" >&2
+        fi
+    done
+}
+
+for s in $SUITES; do
+    case $s in
+    unit) run_unit ;;
+    cli) run_scripts "$ROOT/tests/cli" ;;
+    fuzz) run_fuzz_replay ;;
+    xlsx) run_scripts "$ROOT/tests/xlsx" ;;
+    *) echo "unknown suite $s" >&2; FAIL=$((FAIL + 1)) ;;
+    esac
+done
+
+[ -n "$FAILED_NAMES" ] && echo "failed:$FAILED_NAMES"
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ] && [ "$PASS" -gt 0 ]
