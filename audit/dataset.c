@@ -71,7 +71,7 @@ aud_dataset *aud_dataset_new(void)
 #define WF_COLUMNS(X) \
     X(employee_id) X(input) X(line) X(sex) X(base_pay) X(allowances) X(variable_pay) X(fte) \
     X(monthly_hours) X(birth_date) X(hire_date) X(exit_date) X(age) X(seniority) X(category) \
-    X(grade) X(job) X(department) X(site) X(contract) X(education) X(promoted) X(raised) \
+    X(grade) X(job) X(department) X(site) X(contract) X(education) X(csp) X(promoted) X(raised) \
     X(maternity_return) X(raised_after_leave) X(cnss) X(training_code) X(requirement_level) \
     X(professional_position) X(population_code) X(activity_rate) X(paid_hours) X(thirteenth) \
     X(special_payments) X(weekly_hours)
@@ -95,7 +95,7 @@ void aud_dataset_free(aud_dataset *d)
         free(in->columns);
     }
     free(d->inputs);
-#define FREE_COL(name) free(d->wf.name);
+#define FREE_COL(name) free(d->wf.name); free(d->prev.name);
     WF_COLUMNS(FREE_COL)
 #undef FREE_COL
 #define FREE_COL(name) free(d->ap.name);
@@ -129,7 +129,11 @@ static aud_err grow(void **p, size_t elem, size_t cap)
 
 aud_err aud_wf_append(aud_dataset *d, size_t *row)
 {
-    aud_workforce *w = &d->wf;
+    return aud_wf_append_to(&d->wf, row);
+}
+
+aud_err aud_wf_append_to(aud_workforce *w, size_t *row)
+{
     if (w->n == w->cap) {
         size_t nc = w->cap ? w->cap + w->cap / 2 : 1024;
 #define GROW_COL(name) AUD_TRY(grow((void **)&w->name, sizeof *w->name, nc));
@@ -144,7 +148,7 @@ aud_err aud_wf_append(aud_dataset *d, size_t *row)
     w->birth_date[i] = AUD_NO_DATE; w->hire_date[i] = AUD_NO_DATE; w->exit_date[i] = AUD_NO_DATE;
     w->age[i] = -1; w->seniority[i] = -1;
     w->category[i] = 0; w->grade[i] = 0; w->job[i] = 0; w->department[i] = 0; w->site[i] = 0;
-    w->contract[i] = 0; w->education[i] = 0;
+    w->contract[i] = 0; w->education[i] = 0; w->csp[i] = -1;
     w->promoted[i] = -1; w->raised[i] = -1; w->maternity_return[i] = -1; w->raised_after_leave[i] = -1;
     w->cnss[i] = 0;
     w->training_code[i] = -1; w->requirement_level[i] = -1; w->professional_position[i] = -1;

@@ -111,6 +111,8 @@ typedef struct aud_workforce {
     int32_t *birth_date, *hire_date, *exit_date;
     int16_t *age, *seniority;  /* given directly, -1 missing */
     uint32_t *category, *grade, *job, *department, *site, *contract, *education;
+    int8_t *csp;               /* Egapro CSP recognised from category: 0 ouvriers, 1 employés,
+                                  2 techniciens/agents de maîtrise, 3 ingénieurs/cadres; -1 unknown */
     int8_t *promoted, *raised, *maternity_return, *raised_after_leave;  /* -1 missing */
     uint32_t *cnss;            /* interned in dataset->ids; join key only */
     /* Logib */
@@ -143,6 +145,7 @@ typedef struct aud_dataset {
     size_t ninputs;
     aud_workforce wf;
     aud_applicants ap;
+    aud_workforce prev;        /* --previous snapshot (same columns), for movements */
     bool has_field[AUD_F__COUNT];  /* some workforce/applicants input had this column */
     aud_finding *findings;     /* stored findings (capped, see below) */
     size_t nfindings, findings_cap;
@@ -163,6 +166,7 @@ aud_err aud_dataset_add_input(aud_dataset *d, const char *path, aud_file_kind ki
 
 /* Append one empty workforce row (all fields missing) and return its index. */
 aud_err aud_wf_append(aud_dataset *d, size_t *row);
+aud_err aud_wf_append_to(aud_workforce *w, size_t *row);   /* d->wf or d->prev */
 aud_err aud_ap_append(aud_dataset *d, size_t *row);
 /* Drop the last appended row (used when a row is rejected after appending). */
 void aud_wf_pop(aud_dataset *d);

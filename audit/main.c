@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "ingest.h"
 #include "json_out.h"
+#include "movements.h"
 #include "options.h"
 #include "outfile.h"
 #include "results.h"
@@ -543,6 +544,7 @@ static int run_audit_pipeline(aud_options *o, int want_workbook)
     aud_results *r = aud_results_new();
     if (!d || !r) { aud_dataset_free(d); aud_results_free(r); fprintf(stderr, "%s: out of memory\n", prog); return 5; }
     aud_err e = aud_ingest(o, d, &diag);
+    if (e == AUD_OK) e = aud_movements_derive(d, o, &diag);
     if (e == AUD_OK) print_run_summary(o, d);
     if (e == AUD_OK) e = aud_compute(d, o, r, &diag);
     if (e == AUD_OK && o->json) e = aud_json_write_audit(d, o, r, o->json, &diag);

@@ -1,0 +1,31 @@
+/* rowsrc.h - the reader interface: every tabular source (CSV/TSV, xlsx sheet)
+ * delivers rows of UTF-8 cells to one callback, header row first, so header
+ * recognition, value parsing and row accounting are written once.
+ *
+ * The callback receives borrowed pointers valid only during the call (copy
+ * what you keep). cells[i] is NUL-terminated UTF-8 of lens[i] bytes; a missing
+ * cell (xlsx column gap, short CSV row) is "" with length 0. `line` is the
+ * physical 1-based line where the row starts (CSV) or the Excel row number.
+ * `ncells` is the number of cells the source really had (for ragged-row
+ * detection); xlsx rows are padded to the widest cell seen in that row.
+ * Returning non-AUD_OK from the callback stops the reader with that error.
+ */
+#ifndef AUD_ROWSRC_H
+#define AUD_ROWSRC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+typedef struct aud_row {
+    const char *const *cells;
+    const size_t *lens;
+    size_t ncells;
+    uint64_t line;
+    int too_long;        /* a field exceeded the 64 KiB cap (cell truncated to "") */
+} aud_row;
+
+typedef aud_err (*aud_row_cb)(void *ctx, const aud_row *row);
+
+#endif

@@ -1,0 +1,25 @@
+/* xlsxin.h - .xlsx input with libzip + expat, streaming the sheet XML.
+ *
+ * Reads the first sheet (or `sheet` when non-NULL) and calls cb once per row,
+ * header first, with Excel row numbers as lines. Shared and inline strings,
+ * numbers (shortest round-trip text, '.' decimal), booleans ("TRUE"/"FALSE"),
+ * dates (cells whose number format is a date: "YYYY-MM-DD", 1900 and 1904
+ * systems), column gaps as "" cells, merged header cells (the value repeated
+ * over the merge). Refuses password-protected, .xls (BIFF), corrupt files,
+ * zip bombs and absurd dimensions with AUD_E_FORMAT and a hint.
+ *
+ * Ownership: *sheet_used (may be NULL) receives a malloc'd sheet name.
+ */
+#ifndef AUD_XLSXIN_H
+#define AUD_XLSXIN_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "rowsrc.h"
+
+bool aud_xlsx_sniff(const unsigned char *head, size_t n);   /* "PK\3\4" zip */
+aud_err aud_xlsx_read(const char *path, const char *sheet, aud_row_cb cb, void *ctx,
+                      char **sheet_used, aud_diag *diag);
+
+#endif
