@@ -24,6 +24,7 @@
 #include "options.h"
 #include "outfile.h"
 #include "results.h"
+#include "smig.h"
 #include "summary.h"
 #include "version.h"
 #include "workbook.h"
@@ -469,9 +470,20 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
     return -1;
 }
 
+static void progress_bar(void *ctx, uint64_t done, uint64_t total)
+{
+    (void)ctx;
+    if (total == 0) return;
+    int pct = (int)(done * 100 / total);
+    int bars = pct / 4;
+    fprintf(stderr, "\r%s: reading [%-25.*s] %3d%%", prog, bars, "#########################", pct);
+    if (done >= total) fputc('\n', stderr);
+}
+
 static void finish_options(aud_options *o, const char *argv0)
 {
     if (!o->templates_dir) o->templates_dir = find_templates_dir(argv0);
+    if (o->verbosity != AUD_QUIET && isatty(STDERR_FILENO)) o->progress = progress_bar;
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
         char *end;
@@ -543,7 +555,8 @@ static int run_audit_pipeline(aud_options *o, int want_workbook)
     aud_dataset *d = aud_dataset_new();
     aud_results *r = aud_results_new();
     if (!d || !r) { aud_dataset_free(d); aud_results_free(r); fprintf(stderr, "%s: out of memory\n", prog); return 5; }
-    aud_err e = aud_ingest(o, d, &diag);
+    aud_err e = aud_smig_resolve(o, &diag);
+    if (e == AUD_OK) e = aud_ingest(o, d, &diag);
     if (e == AUD_OK) e = aud_movements_derive(d, o, &diag);
     if (e == AUD_OK) print_run_summary(o, d);
     if (e == AUD_OK) e = aud_compute(d, o, r, &diag);

@@ -54,6 +54,10 @@ typedef struct aud_options {
     bool strict;
     aud_verbosity verbosity;
     int64_t source_date_epoch;                /* SOURCE_DATE_EPOCH or -1 */
+    /* progress of long reads: set by main.c on a TTY, NULL otherwise; readers
+     * call it now and then with bytes done / total (total 0 when unknown). */
+    void (*progress)(void *ctx, uint64_t done, uint64_t total);
+    void *progress_ctx;
     /* benchmark / summary */
     const char *focus;                        /* --focus EMPLOYER */
     const char *by;                           /* --by sector|size|region */
