@@ -90,6 +90,7 @@ aud_err aud_output_write_all(const char *out, const void *buf, size_t len, aud_d
 {
     char *tmp = NULL;
     AUD_TRY(aud_output_begin(out, &tmp, diag));
+    if (!tmp) return AUD_E_INTERNAL;
     aud_err e = AUD_OK;
     int fd = open(tmp, O_WRONLY | O_TRUNC);
     if (fd < 0) {
