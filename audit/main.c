@@ -704,6 +704,67 @@ static int cmd_templates(aud_options *o)
     return 0;
 }
 
+/* The sector part of the demo: three more synthetic employers, each audited
+ * into a summary, then the sector benchmark positioning the demo employer. */
+static int demo_sector(const aud_options *base, const char *dir, const char *focus_summary)
+{
+    static const char *const names[] = {"Textiles du Nord", "Agro Souss", "Atlas Services"};
+    static const char *const sectors[] = {"C13", "C10", "N82"};
+    static const char *const regions[] = {"Tanger-Tetouan-Al Hoceima", "Souss-Massa", "Casablanca-Settat"};
+    static char paths[4][PATH_MAX + 32];
+    const char *summaries[4];
+    int rc = 0;
+    snprintf(paths[3], sizeof paths[3], "%s", focus_summary);
+    for (int p = 0; p < 3 && rc == 0; p++) {
+        char emp[32];
+        snprintf(emp, sizeof emp, "employer%d", p + 1);
+        int y, m, dd;
+        aud_civil_from_days(base->period_end, &y, &m, &dd);
+        aud_demo_spec spec = {.dir = dir, .employees = 300 + 250 * (size_t)p, .seed = 100 + (uint64_t)p,
+                              .year = y, .employer = emp, .profile = p + 1, .no_applicants = 1};
+        char *wf = NULL, *ap = NULL;
+        aud_diag diag; aud_diag_clear(&diag);
+        aud_err e = aud_demo_generate(&spec, &wf, &ap, &diag);
+        if (e != AUD_OK) { free(wf); free(ap); return fail(&diag, e); }
+        snprintf(paths[p], sizeof paths[p], "%s/%s.summary.json", dir, emp);
+        aud_options o = *base;
+        o.files = NULL; o.nfiles = 0; o.maps = NULL; o.nmaps = 0; o.map_values = NULL; o.nmap_values = 0;
+        const char *one[1] = {wf};
+        o.files = one;
+        o.nfiles = 1;
+        o.applicants = NULL;
+        o.output = NULL;
+        o.json = NULL;
+        o.summary = paths[p];
+        o.min_cell = 5;
+        o.employer = names[p];
+        o.sector = sectors[p];
+        o.region = regions[p];
+        o.verbosity = AUD_QUIET;
+        rc = run_audit_pipeline(&o, 0);
+        free(wf);
+        free(ap);
+    }
+    if (rc) return rc;
+    for (int i = 0; i < 4; i++) summaries[i] = paths[i];
+    aud_options b = *base;
+    static char out_xlsx[PATH_MAX + 32], out_json[PATH_MAX + 32];
+    snprintf(out_xlsx, sizeof out_xlsx, "%s/sector.xlsx", dir);
+    snprintf(out_json, sizeof out_json, "%s/sector.json", dir);
+    b.files = summaries;
+    b.nfiles = 4;
+    b.maps = NULL; b.map_values = NULL;
+    b.output = out_xlsx;
+    b.json = out_json;
+    b.focus = base->employer;
+    b.min_cell = 5;
+    aud_diag diag; aud_diag_clear(&diag);
+    aud_err e = aud_benchmark_run(&b, &diag);
+    if (e != AUD_OK) return fail(&diag, e);
+    if (base->verbosity != AUD_QUIET) fprintf(stderr, "%s: wrote %s and %s\n", prog, out_xlsx, out_json);
+    return 0;
+}
+
 static int cmd_demo(aud_options *o)
 {
     if (o->nfiles) return usage_error("demo ", "unexpected argument %s", o->files[0]);
@@ -712,9 +773,8 @@ static int cmd_demo(aud_options *o)
         fprintf(stderr, "%s: %s: cannot create the folder: %s\n", prog, dir, strerror(errno));
         return 4;
     }
-    int32_t days = o->period_end;
     int y, m, dd;
-    aud_civil_from_days(days, &y, &m, &dd);
+    aud_civil_from_days(o->period_end, &y, &m, &dd);
     aud_demo_spec spec = {.dir = dir, .employees = o->employees ? o->employees : 800,
                           .applicants = o->applicants_n ? o->applicants_n : 3000,
                           .seed = o->seed ? o->seed : 1, .year = y, .employer = "demo"};
@@ -723,21 +783,23 @@ static int cmd_demo(aud_options *o)
     aud_err e = aud_demo_generate(&spec, &wf, &ap, &diag);
     if (e != AUD_OK) { free(wf); free(ap); return fail(&diag, e); }
     if (o->verbosity != AUD_QUIET) fprintf(stderr, "%s: wrote %s and %s\n", prog, wf, ap ? ap : "(no applicants)");
-    static char out_xlsx[PATH_MAX + 16], out_json[PATH_MAX + 16];
+    static char out_xlsx[PATH_MAX + 16], out_json[PATH_MAX + 16], out_sum[PATH_MAX + 32];
     snprintf(out_xlsx, sizeof out_xlsx, "%s/audit.xlsx", dir);
     snprintf(out_json, sizeof out_json, "%s/audit.json", dir);
-    const char *files[1] = {wf};
+    snprintf(out_sum, sizeof out_sum, "%s/audit.summary.json", dir);
     o->files = malloc(sizeof *o->files);
     if (!o->files) { free(wf); free(ap); return 5; }
-    o->files[0] = files[0];
+    o->files[0] = wf;
     o->nfiles = 1;
     o->applicants = ap;
     o->output = out_xlsx;
     o->json = out_json;
+    o->summary = out_sum;
     if (!o->employer) o->employer = "Demo SARL";
     if (!o->sector) o->sector = "C13";
     if (!o->region) o->region = "Casablanca-Settat";
     int rc = run_audit_pipeline(o, 1);
+    if (rc == 0) rc = demo_sector(o, dir, out_sum);
     free(wf);
     free(ap);
     return rc;
