@@ -253,6 +253,14 @@ static aud_err hiring(const aud_dataset *d, const aud_options *o, aud_results *r
 aud_err aud_parity_compute(const aud_dataset *d, const aud_measures *m,
                            const aud_options *o, aud_results *r)
 {
+    AUD_TRY(aud_results_note(r, "parity_method",
+        "Selection rates by sex. Impact ratio = lower rate / higher rate; four-fifths flag when "
+        "below 0.8 (UGESP 29 CFR 1607.4(D)), a screening diagnostic, not a compliance verdict. "
+        "z: pooled two-proportion test, women minus men, two-sided normal p. Fisher: exact test, "
+        "two-sided, sum of the probabilities of all tables with the same margins that are no more "
+        "likely than the observed one (relative tolerance 1e-7, as scipy.stats.fisher_exact). "
+        "Shortfall = women eligible x men's rate - women selected. Small sample: an expected cell "
+        "count below 5, where Fisher is the test to read."));
     AUD_TRY(workforce_selection(d, m, o, r, d->wf.promoted, AUD_F_PROMOTED, "promotion",
                                 "no_promotion_field"));
     AUD_TRY(workforce_selection(d, m, o, r, d->wf.raised, AUD_F_RAISED, "raise",
