@@ -345,6 +345,26 @@ static aud_err dispatch(bds_state *s, uint64_t line)
     }
 }
 
+/* Copy a record into s->rec, blank-padded to 260. Widths count characters:
+ * a name typed with accents in UTF-8 is longer in bytes, so each multi-byte
+ * UTF-8 sequence is copied as one '?' (names are never read anyway). */
+static bool copy_record(bds_state *s, const char *p, size_t len)
+{
+    memset(s->rec, ' ', BDS_WIDTH);
+    s->rec[BDS_WIDTH] = '\0';
+    size_t out = 0;
+    for (size_t i = 0; i < len; out++) {
+        if (out == BDS_WIDTH) return false;
+        unsigned char c = (unsigned char)p[i];
+        size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        for (size_t j = 1; j < k; j++)
+            if (i + j >= len || ((unsigned char)p[i + j] & 0xC0) != 0x80) k = 1;
+        s->rec[out] = k == 1 ? (char)c : '?';
+        i += k;
+    }
+    return true;
+}
+
 /* One physical line (without its LF). */
 static aud_err feed_line(bds_state *s, const char *p, size_t len, uint64_t line)
 {
@@ -354,11 +374,8 @@ static aud_err feed_line(bds_state *s, const char *p, size_t len, uint64_t line)
     if (used == 0) { s->blank++; return AUD_OK; }
     s->rows_read++;
     s->accepted++;
-    if (used > BDS_WIDTH || memchr(p, '\0', used) || used < 3)
+    if (memchr(p, '\0', used) || used < 3 || !copy_record(s, p, used))
         return bad(s, line, "record length");
-    memset(s->rec, ' ', BDS_WIDTH);
-    memcpy(s->rec, p, used);
-    s->rec[BDS_WIDTH] = '\0';
     return dispatch(s, line);
 }
 

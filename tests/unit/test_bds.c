@@ -302,14 +302,25 @@ static void bad_records_and_missing_totals(void **state)
     rec r = blank("B02");
     text(&r, 17, 9, "12345678X");                                    /* number not numeric */
     emit(&f, &r);
+    r = blank("B02");                                                /* accented name in UTF-8 */
+    head16(&r);
+    numf(&r, 17, 9, 223456780);
+    numf(&r, 112, 2, 26); numf(&r, 114, 13, 800000); numf(&r, 127, 9, 600000);
+    numf(&r, 138, 19, 223456780ULL + 26 + 800000 + 600000);
+    memcpy(f.buf + f.len, r.c, 26); f.len += 26;
+    memcpy(f.buf + f.len, "B\xc3\xa9LA", 5); f.len += 5;                /* "BéLA": 4 characters */
+    memcpy(f.buf + f.len, r.c + 30, 230); f.len += 230;
+    f.buf[f.len++] = '\n';
     memset(f.buf + f.len, 'B', 300); f.len += 300;                   /* too long */
     f.buf[f.len++] = '\n';
     f.buf[f.len++] = '\n';                                           /* blank line */
     assert_int_equal(aud_bds_parse_buffer(d, f.buf, f.len, "bds.txt", in, NULL), AUD_OK);
     const aud_input *bi = &d->inputs[in];
-    assert_int_equal(bi->rows_read, 6);
+    assert_int_equal(bi->rows_read, 7);
     assert_int_equal(bi->rows_rejected, 3);
-    assert_int_equal(bi->rows_accepted, 3);
+    assert_int_equal(bi->rows_accepted, 4);
+    assert_int_equal(count_code(d, "bds_ctr_mismatch", NULL), 0);
+    assert_int_equal(count_code(d, "bds_pay_mismatch", NULL), 0);    /* 8000 as in the extract */
     assert_int_equal(bi->blank_lines, 1);
     assert_int_equal(count_code(d, "bds_bad_record", NULL), 3);
     assert_int_equal(count_code(d, "bds_missing_totals", NULL), 2);  /* B03, B06 */
