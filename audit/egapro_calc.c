@@ -12,10 +12,7 @@ static const int T3[] = {15, 15, 15, 10, 10, 10, 5, 5, 5, 5, 5, 0};
 static const int T23[] = {35, 35, 35, 25, 25, 25, 15, 15, 15, 15, 15, 0};
 static const int T5[] = {0, 0, 5, 5, 10, 10};
 
-/* Neumaier compensated sum. */
-typedef struct ksum { double s, c; } ksum;
-
-static void ksum_add(ksum *k, double x)
+void aud_egcalc_sum_add(aud_egcalc_sum *k, double x)
 {
     double t = k->s + x;
     if (fabs(k->s) >= fabs(x)) k->c += (k->s - t) + x;
@@ -23,7 +20,7 @@ static void ksum_add(ksum *k, double x)
     k->s = t;
 }
 
-static double ksum_get(const ksum *k) { return k->s + k->c; }
+double aud_egcalc_sum_get(const aud_egcalc_sum *k) { return k->s + k->c; }
 
 const char *aud_egcalc_fav_name(aud_eg_fav f)
 {
@@ -115,13 +112,13 @@ void aud_egcalc_i1(const aud_eg_group *g, size_t n, double s,
         n_total += g[i].women + g[i].men;
         if (g[i].women >= 3 && g[i].men >= 3) n_valid += g[i].women + g[i].men;
     }
-    ksum k = {0, 0};
+    aud_egcalc_sum k = {0, 0};
     for (size_t i = 0; i < n; i++) {
         bool valid = g[i].women >= 3 && g[i].men >= 3;
         double gap = valid ? group_gap(&g[i]) : NAN;
         double adj = valid ? aud_egcalc_seuil(gap, s) : NAN;
         double wt = valid ? (g[i].women + g[i].men) / n_valid : NAN;
-        if (valid) ksum_add(&k, adj * (g[i].women + g[i].men) / n_valid);
+        if (valid) aud_egcalc_sum_add(&k, adj * (g[i].women + g[i].men) / n_valid);
         if (out) {
             out[i].valid = valid;
             out[i].gap_pct = gap;
@@ -131,7 +128,7 @@ void aud_egcalc_i1(const aud_eg_group *g, size_t n, double s,
     }
     if (!aud_egcalc_rule40(n_valid, n_total)) { ind_fail(res, "egvi40pcet"); return; }
     res->calculable = true;
-    res->total = ksum_get(&k);
+    res->total = aud_egcalc_sum_get(&k);
     int64_t t = aud_egcalc_round1_tenths(res->total);
     res->result = (double)t / 10.0;
     res->favours = fav_rounded(res->total, t);
@@ -147,14 +144,14 @@ void aud_egcalc_i2i3(int which, const aud_eg_csp *c, size_t n, bool any_event,
         n_total += c[i].women + c[i].men;
         if (c[i].women >= 10 && c[i].men >= 10) n_valid += c[i].women + c[i].men;
     }
-    ksum k = {0, 0};
+    aud_egcalc_sum k = {0, 0};
     for (size_t i = 0; i < n; i++) {
         bool valid = c[i].women >= 10 && c[i].men >= 10;
         /* Percentage points; no seuil de pertinence for indicators 2 and 3. */
         double gap = valid ? c[i].rate_men - c[i].rate_women : NAN;
         if (valid && !isfinite(gap)) gap = 0.0;
         double wt = valid ? (c[i].women + c[i].men) / n_valid : NAN;
-        if (valid) ksum_add(&k, gap * (c[i].women + c[i].men) / n_valid);
+        if (valid) aud_egcalc_sum_add(&k, gap * (c[i].women + c[i].men) / n_valid);
         if (out) {
             out[i].valid = valid;
             out[i].gap_pct = out[i].adj_pct = gap;
@@ -164,7 +161,7 @@ void aud_egcalc_i2i3(int which, const aud_eg_csp *c, size_t n, bool any_event,
     if (!any_event) { ind_fail(res, which == 2 ? "absaugi" : "absprom"); return; }
     if (!aud_egcalc_rule40(n_valid, n_total)) { ind_fail(res, "egvi40pcet"); return; }
     res->calculable = true;
-    res->total = ksum_get(&k);
+    res->total = aud_egcalc_sum_get(&k);
     int64_t t = aud_egcalc_round1_tenths(res->total);
     res->result = (double)t / 10.0;
     res->favours = fav_rounded(res->total, t);

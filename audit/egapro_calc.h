@@ -35,6 +35,11 @@ typedef struct aud_eg_ind {
     bool compensated;      /* the correction rule raised the note to its max */
 } aud_eg_ind;
 
+/* Neumaier compensated sum (pay totals of the groups). Zero-initialise. */
+typedef struct aud_egcalc_sum { double s, c; } aud_egcalc_sum;
+void aud_egcalc_sum_add(aud_egcalc_sum *k, double x);
+double aud_egcalc_sum_get(const aud_egcalc_sum *k);
+
 /* Round |x| half-up to one decimal the way the official computers do:
  * Math.round(|x| * 10) / 10, so 2.05 (whose x10 product is exactly 20.5 in
  * IEEE doubles) gives 2.1. Returns the result in tenths (an integer). */
