@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "egapro.h"
@@ -548,6 +549,68 @@ static void test_empty_and_out_of_population(void **state)
     fx_free(&f);
 }
 
+/* ---- the CSV fixture later used by the CLI test gives the same figures ---- */
+
+/* Splits line at ';' into at most n fields (in place); returns the count. */
+static size_t split(char *line, char **f, size_t n)
+{
+    size_t k = 0;
+    char *p = line;
+    while (k < n) {
+        f[k++] = p;
+        char *q = strchr(p, ';');
+        if (!q) break;
+        *q = '\0';
+        p = q + 1;
+    }
+    if (k) f[k - 1][strcspn(f[k - 1], "\r\n")] = '\0';
+    return k;
+}
+
+static int csp_of(const char *cat)
+{
+    static const char *const names[4] = {"Ouvriers", "Employ\xc3\xa9s",
+        "Techniciens et agents de ma\xc3\xaetrise", "Ing\xc3\xa9nieurs et cadres"};
+    for (int i = 0; i < 4; i++) if (!strcmp(cat, names[i])) return i;
+    return -1;
+}
+
+static void test_fixture_csv(void **state)
+{
+    (void)state;
+    const char *root = getenv("ROOT");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/data/egapro_walkthrough_a.csv", root ? root : ".");
+    FILE *fp = fopen(path, "r");
+    if (!fp && !root) skip();   /* run outside tests/run_all.sh and not from the root */
+    if (!fp) fail_msg("cannot open %s", path);
+    fx f;
+    fx_init(&f);
+    f.d->has_field[AUD_F_RAISED] = true;
+    char line[512];
+    assert_non_null(fgets(line, sizeof line, fp));
+    assert_true(strncmp(line, "employee_id;sex;base_pay_annual;age;category;raised", 51) == 0);
+    while (fgets(line, sizeof line, fp)) {
+        char *fl[6];
+        assert_int_equal(split(line, fl, 6), 6);
+        int csp = csp_of(fl[4]);
+        assert_true(csp >= 0);
+        size_t row = add_emp(&f, fl[0], fl[1][0] == 'F' ? AUD_SEX_F : AUD_SEX_M, fl[4], csp,
+                             (int)strtol(fl[3], NULL, 10), strtod(fl[2], NULL));
+        f.d->wf.raised[row] = (int8_t)strtol(fl[5], NULL, 10);
+    }
+    fclose(fp);
+    assert_int_equal(f.d->wf.n, 101);
+    run(&f);
+    expect_num(&f, "egapro_i1_result", 6.1, 1e-12);
+    expect_str(&f, "egapro_i1_favours", "women");
+    expect_int(&f, "egapro_i1_points", 33);
+    expect_int(&f, "egapro_i2et3_points", 35);
+    expect_int(&f, "egapro_i5_points", 5);
+    expect_int(&f, "egapro_index", 86);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_grade_levels_indicative),
         cmocka_unit_test(test_pay_and_small_cells),
         cmocka_unit_test(test_empty_and_out_of_population),
+        cmocka_unit_test(test_fixture_csv),
     };
     return cmocka_run_group_tests_name("egapro", tests, NULL, NULL);
 }
