@@ -307,6 +307,20 @@ static double rate(double k, double n) { return n > 0 ? 100.0 * k / n : NAN; }
 enum { C_NAME, C_W, C_M, C_RW, C_RM, C_PW, C_PM, C_RRW, C_RRM, C_PRW, C_PRM,
        C_VALID, C_WHY, C_RGAP, C_PGAP, C_WEIGHT, C_NCOLS };
 
+/* Raise/promotion count and rate of one sex: hidden when that sex has fewer
+ * than min_cell people in the CSP (it would tell who was raised). */
+static aud_err event_cells(const eg_ctx *c, aud_table *t, size_t row, size_t ccount,
+                           size_t crate, double k, double n)
+{
+    if (n > 0 && n < c->o->min_cell) {
+        aud_cell_suppress(t, row, ccount);
+        aud_cell_suppress(t, row, crate);
+        return AUD_OK;
+    }
+    AUD_TRY(aud_cell_int(t, row, ccount, (int64_t)k));
+    return aud_cell_num(t, row, crate, rate(k, n));
+}
+
 static aud_err csp_row(const eg_ctx *c, aud_table *t, size_t i, const eg_csp_agg *a,
                        const eg_events *ev, const aud_eg_group_out *o2, const aud_eg_group_out *o3)
 {
@@ -316,17 +330,13 @@ static aud_err csp_row(const eg_ctx *c, aud_table *t, size_t i, const eg_csp_agg
     AUD_TRY(aud_cell_int(t, row, C_W, (int64_t)a->w));
     AUD_TRY(aud_cell_int(t, row, C_M, (int64_t)a->m));
     if (ev->has_raised) {
-        AUD_TRY(aud_cell_int(t, row, C_RW, (int64_t)a->rw));
-        AUD_TRY(aud_cell_int(t, row, C_RM, (int64_t)a->rm));
-        AUD_TRY(aud_cell_num(t, row, C_RRW, rate(a->rw, a->w)));
-        AUD_TRY(aud_cell_num(t, row, C_RRM, rate(a->rm, a->m)));
+        AUD_TRY(event_cells(c, t, row, C_RW, C_RRW, a->rw, a->w));
+        AUD_TRY(event_cells(c, t, row, C_RM, C_RRM, a->rm, a->m));
         if (o2->valid) AUD_TRY(aud_cell_num(t, row, C_RGAP, o2->gap_pct));
     }
     if (ev->has_promoted) {
-        AUD_TRY(aud_cell_int(t, row, C_PW, (int64_t)a->pw));
-        AUD_TRY(aud_cell_int(t, row, C_PM, (int64_t)a->pm));
-        AUD_TRY(aud_cell_num(t, row, C_PRW, rate(a->pw, a->w)));
-        AUD_TRY(aud_cell_num(t, row, C_PRM, rate(a->pm, a->m)));
+        AUD_TRY(event_cells(c, t, row, C_PW, C_PRW, a->pw, a->w));
+        AUD_TRY(event_cells(c, t, row, C_PM, C_PRM, a->pm, a->m));
         if (o3->valid) AUD_TRY(aud_cell_num(t, row, C_PGAP, o3->gap_pct));
     }
     AUD_TRY(aud_cell_bool(t, row, C_VALID, o2->valid));

@@ -253,6 +253,12 @@ static void test_walkthrough_a_microdata(void **state)
     assert_int_equal(cell(c, row, "women")->i, 18);
     assert_int_equal(cell(c, row, "men")->i, 25);
     assert_int_equal(cell(c, row, "promoted_women")->type, AUD_V_NULL);   /* no column */
+    assert_int_equal(cell(c, row, "raised_women")->type, AUD_V_INT);
+    /* tam: 1 woman and 1 man, their raise status is not shown */
+    row = find_row(c, "tam", NULL);
+    assert_int_equal(cell(c, row, "raised_women")->type, AUD_V_SUPPRESSED);
+    assert_int_equal(cell(c, row, "raise_rate_men_pct")->type, AUD_V_SUPPRESSED);
+    assert_int_equal(cell(c, row, "women")->i, 1);
     fx_free(&f);
 }
 
