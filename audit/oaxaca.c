@@ -40,6 +40,18 @@ static aud_err pooled_fit(aud_qracc *A, aud_qracc *B, const size_t *cols, size_t
     return e;
 }
 
+/* OLS with an intercept puts the fitted plane through the means:
+ * b0 = ybar - sum_{j>0} xbar_j b_j exactly. Re-deriving b0 that way removes
+ * the rounding left by the triangular solve, so x̄'β̂ = ȳ and the parts add
+ * up to the gap to the last bits. */
+static void refine_intercept(aud_ols *f, const size_t *cols, size_t k, const double *xbar, double ybar)
+{
+    if (f->dropped[0]) return;
+    long double s = ybar;
+    for (size_t j = 1; j < k; j++) s -= (long double)xbar[cols[j]] * coef0(f->coef[j]);
+    f->coef[0] = (double)s;
+}
+
 aud_err aud_oaxaca_compute(aud_qracc *A, aud_qracc *B, const double *xbarA, const double *xbarB,
                            double ybarA, double ybarB, const size_t *cols, size_t k,
                            size_t gcol, const uint8_t *blocks, aud_oaxaca *out)
@@ -50,30 +62,32 @@ aud_err aud_oaxaca_compute(aud_qracc *A, aud_qracc *B, const double *xbarA, cons
     if (e == AUD_OK) e = aud_ols_fit(B, cols, k, &out->fitB);
     if (e == AUD_OK) e = pooled_fit(A, B, cols, k, gcol, &out->fitP);
     if (e != AUD_OK) { aud_oaxaca_free(out); return e; }
+    refine_intercept(&out->fitA, cols, k, xbarA, ybarA);
+    refine_intercept(&out->fitB, cols, k, xbarB, ybarB);
     out->nA = A->nrows;
     out->nB = B->nrows;
     out->gap = ybarA - ybarB;
-    double q = 0, u = 0, en = 0, co = 0, in = 0;
+    long double q = 0, u = 0, en = 0, co = 0, in = 0;
     for (size_t j = 0; j < k; j++) {
         size_t c = cols[j];
         double bA = coef0(out->fitA.coef[j]), bB = coef0(out->fitB.coef[j]);
         double bS = coef0(out->fitP.coef[j == 0 ? 0 : j + 1]);
-        double dx = xbarA[c] - xbarB[c];
+        long double dx = (long double)xbarA[c] - xbarB[c];
         q += dx * bS;
-        u += xbarA[c] * (bA - bS) + xbarB[c] * (bS - bB);
+        u += (long double)xbarA[c] * (bA - bS) + (long double)xbarB[c] * (bS - bB);
         en += dx * bB;
-        co += xbarB[c] * (bA - bB);
+        co += (long double)xbarB[c] * (bA - bB);
         in += dx * (bA - bB);
         aud_block b = (aud_block)blocks[c];
         if (b < AUD_BLK__COUNT) {
-            out->block_explained[b] += dx * bS;
+            out->block_explained[b] += (double)(dx * bS);
             out->block_present[b] = true;
         }
     }
-    out->explained = q;
-    out->unexplained = u;
-    out->endowments = en;
-    out->coefficients = co;
-    out->interaction = in;
+    out->explained = (double)q;
+    out->unexplained = (double)u;
+    out->endowments = (double)en;
+    out->coefficients = (double)co;
+    out->interaction = (double)in;
     return AUD_OK;
 }
