@@ -314,6 +314,107 @@ static void test_missing_control_and_small(void **state)
     aud_dataset_free(d);
 }
 
+/* Logib datalist: twins (same covariates and noise, one of each sex) so
+ * θ̂ equals the planted effect exactly; population 2 rows are left out. */
+static aud_dataset *logib_ds(double theta, size_t pairs, double *X, double *y)
+{
+    aud_dataset *d = aud_dataset_new();
+    lcg = 77;
+    size_t k = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        int tc = 1 + (int)(unif() * 8), rl = 1 + (int)(unif() * 4), pp = 1 + (int)(unif() * 3);
+        int age = 22 + (int)(unif() * 40), yos = (int)(unif() * (age - 20));
+        double noise = 0.002 * (unif() - 0.5);
+        for (int f = 0; f < 2; f++) {
+            double yt = (double[]){17, 15, 14, 15, 13, 12, 11, 7}[tc - 1];
+            double ye = fmax(age - yt - 6, 0);
+            double ln = 8.0 + 0.02 * yt + 0.01 * yos + 0.03 * ye - 0.0005 * ye * ye + 0.1 * (4 - rl) +
+                        0.05 * (3 - pp) + theta * f + noise;
+            size_t r;
+            assert_int_equal(aud_wf_append(d, &r), AUD_OK);
+            aud_workforce *w = &d->wf;
+            w->sex[r] = f ? AUD_SEX_F : AUD_SEX_M;
+            w->age[r] = (int16_t)age; w->seniority[r] = (int16_t)yos;
+            w->training_code[r] = (int8_t)tc; w->requirement_level[r] = (int8_t)rl;
+            w->professional_position[r] = (int8_t)pp;
+            w->activity_rate[r] = 50; w->weekly_hours[r] = 40; w->population_code[r] = 1;
+            w->base_pay[r] = exp(ln) / 2 - 100; w->allowances[r] = 100;
+            if (X) {
+                double *x = &X[k * 11];
+                double row[11] = {1, f, yt, yos, ye, ye * ye, rl == 1, rl == 2, rl == 3, pp == 1, pp == 2};
+                memcpy(x, row, sizeof row);
+                y[k++] = ln;
+            }
+        }
+    }
+    size_t r;   /* a population-2 row with an outlandish wage must not count */
+    assert_int_equal(aud_wf_append(d, &r), AUD_OK);
+    d->wf.sex[r] = AUD_SEX_F; d->wf.age[r] = 40; d->wf.seniority[r] = 3; d->wf.training_code[r] = 1;
+    d->wf.requirement_level[r] = 1; d->wf.professional_position[r] = 1; d->wf.activity_rate[r] = 100;
+    d->wf.weekly_hours[r] = 40; d->wf.population_code[r] = 2; d->wf.base_pay[r] = 1e7;
+    d->has_field[AUD_F_SEX] = d->has_field[AUD_F_BASE_PAY] = d->has_field[AUD_F_AGE] = true;
+    d->has_field[AUD_F_SENIORITY] = d->has_field[AUD_F_TRAINING_CODE] = true;
+    d->has_field[AUD_F_REQUIREMENT_LEVEL] = d->has_field[AUD_F_PROFESSIONAL_POSITION] = true;
+    return d;
+}
+
+static void test_logib_model(void **state)
+{
+    (void)state;
+    enum { PAIRS = 60 };
+    static double X[2 * PAIRS * 11], y[2 * PAIRS];
+    aud_dataset *d = logib_ds(-0.04, PAIRS, X, y);
+    aud_results *r = run(d, AUD_MODEL_AUTO);
+    assert_string_equal(aud_results_get(r, "adjusted_gap_model")->v.str, "logib");
+    ref_fit f;
+    ref_solve(X, y, 2 * PAIRS, 11, &f);
+    assert_true(aud_results_num(r, "adjusted_gap_n") == 2 * PAIRS);
+    NEAR(aud_results_num(r, "adjusted_gap_coef"), -0.04, 1e-9);
+    NEAR(aud_results_num(r, "adjusted_gap_coef"), f.beta[1], 1e-9);
+    NEAR(aud_results_num(r, "adjusted_gap_se"), f.se[1], 1e-6);
+    assert_true(aud_results_num(r, "adjusted_gap_df") == 2 * PAIRS - 11);
+    /* the Oaxaca part still runs on the standard controls (age, seniority) */
+    assert_true(isfinite(aud_results_num(r, "oaxaca_gap")));
+    aud_results_free(r);
+    aud_dataset_free(d);
+}
+
+/* Rating thresholds on the truncated Kennedy estimate: 5.09 % passes as 5.0 %. */
+static void test_logib_rating(void **state)
+{
+    (void)state;
+    struct { double k; int rating; } cases[] = {
+        {-0.0509, 3}, {-0.0515, 4}, {-0.0251, 2}, {-0.0261, 3}, {0.0509, 3}, {-0.0999, 4}, {0.0, 1},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        aud_dataset *d = logib_ds(log1p(cases[c].k), 40, NULL, NULL);
+        aud_results *r = run(d, AUD_MODEL_LOGIB);
+        double rating = aud_results_num(r, "adjusted_gap_rating");
+        if (rating != cases[c].rating)
+            fail_msg("K = %g: rating %g, expected %d (pct %.9g, p %.3g)", cases[c].k, rating, cases[c].rating,
+                     aud_results_num(r, "adjusted_gap_pct"), aud_results_num(r, "adjusted_gap_p"));
+        NEAR(aud_results_num(r, "adjusted_gap_pct"), 100 * cases[c].k, 1e-5);
+        aud_results_free(r);
+        aud_dataset_free(d);
+    }
+}
+
+/* Logib needs 50 rows with one woman and one man; 24 pairs is too few. */
+static void test_logib_minimum(void **state)
+{
+    (void)state;
+    aud_dataset *d = logib_ds(-0.04, 24, NULL, NULL);
+    aud_results *r = run(d, AUD_MODEL_LOGIB);
+    assert_string_equal(aud_results_get(r, "adjusted_gap_coef")->reason, "too_few_rows");
+    aud_results_free(r);
+    aud_dataset_free(d);
+    d = logib_ds(-0.04, 25, NULL, NULL);
+    r = run(d, AUD_MODEL_LOGIB);
+    assert_true(isfinite(aud_results_num(r, "adjusted_gap_coef")));
+    aud_results_free(r);
+    aud_dataset_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +425,9 @@ int main(void)
         cmocka_unit_test(test_collinear_dummies),
         cmocka_unit_test(test_one_woman),
         cmocka_unit_test(test_missing_control_and_small),
+        cmocka_unit_test(test_logib_model),
+        cmocka_unit_test(test_logib_rating),
+        cmocka_unit_test(test_logib_minimum),
     };
     return cmocka_run_group_tests_name("adjusted", tests, NULL, NULL);
 }
