@@ -477,6 +477,18 @@ static aud_err oaxaca(aud_results *r, const aud_design *D, pass *P)
     return e;
 }
 
+/* §4 on every row streamed: the four accumulators merged. */
+static aud_err regression_all(aud_results *r, const aud_design *D, pass *P)
+{
+    aud_qracc all;
+    aud_err e = aud_qracc_init(&all, D->p + 1, 1);
+    for (int s = 0; s < 2 && e == AUD_OK; s++)
+        for (int c = 0; c < 2 && e == AUD_OK; c++) e = aud_qracc_merge(&all, &P->acc[s][c]);
+    if (e == AUD_OK) e = regression(r, D, &all);
+    aud_qracc_free(&all);
+    return e;
+}
+
 /* Standard design: one pass feeds both §4 (all rows) and §5 (common rows). */
 static aud_err standard_run(const aud_dataset *d, const aud_measures *m, aud_results *r, bool main_model)
 {
@@ -485,14 +497,7 @@ static aud_err standard_run(const aud_dataset *d, const aud_measures *m, aud_res
     pass P;
     aud_err e = stream_rows(&D, d, m, &P);
     if (e != AUD_OK) { aud_design_free(&D); return e; }
-    if (main_model) {
-        aud_qracc all;
-        e = aud_qracc_init(&all, D.p + 1, 1);
-        for (int s = 0; s < 2 && e == AUD_OK; s++)
-            for (int c = 0; c < 2 && e == AUD_OK; c++) e = aud_qracc_merge(&all, &P.acc[s][c]);
-        if (e == AUD_OK) e = regression(r, &D, &all);
-        aud_qracc_free(&all);
-    }
+    if (main_model) e = regression_all(r, &D, &P);
     if (e == AUD_OK) e = oaxaca(r, &D, &P);
     pass_free(&P);
     aud_design_free(&D);
@@ -503,17 +508,19 @@ static aud_err logib_run(const aud_dataset *d, const aud_measures *m, aud_result
 {
     aud_design D;
     AUD_TRY(aud_design_build(&D, d, m, AUD_MODEL_LOGIB));
-    aud_qracc acc;
-    aud_err e = aud_qracc_init(&acc, D.p + 1, 0);
-    double *row = malloc((D.p + 1) * sizeof *row);
-    if (!row && e == AUD_OK) e = AUD_E_NOMEM;
-    for (size_t i = 0; e == AUD_OK && i < d->wf.n; i++)
-        if (aud_design_row(&D, d, m, i, row, &row[D.p])) e = aud_qracc_add(&acc, row);
-    if (e == AUD_OK && isfinite(D.mfww))
-        e = aud_results_note(r, "adjusted_gap_logib_mfww", "Logib standardisation: modal weekly hours used as full time");
-    if (e == AUD_OK) e = regression(r, &D, &acc);
-    free(row);
-    aud_qracc_free(&acc);
+    aud_err e = AUD_OK;
+    if (isfinite(D.mfww)) {
+        char note[160];
+        snprintf(note, sizeof note, "Logib standardisation: full time = %g weekly hours, the most frequent "
+                 "in the datalist (the highest on a tie)", D.mfww);
+        e = aud_results_note(r, "adjusted_gap_logib_mfww", note);
+    }
+    pass P;
+    if (e == AUD_OK) e = stream_rows(&D, d, m, &P);
+    if (e == AUD_OK) {
+        e = regression_all(r, &D, &P);
+        pass_free(&P);
+    }
     aud_design_free(&D);
     return e;
 }

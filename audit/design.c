@@ -60,6 +60,63 @@ aud_model aud_design_auto_model(const aud_dataset *d, aud_model requested)
     return logib ? AUD_MODEL_LOGIB : AUD_MODEL_STANDARD;
 }
 
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* Feb 29 inside [a, b] for dates less than a year apart, as the logib
+ * package decides it (its shortcut for consecutive years included). */
+static bool feb29_between(int32_t a, int32_t b)
+{
+    int y1, m1, d1, y2, m2, d2;
+    aud_civil_from_days(a, &y1, &m1, &d1);
+    aud_civil_from_days(b, &y2, &m2, &d2);
+    if (y1 == y2) {
+        if (!leap(y1)) return false;
+        int32_t f = aud_days_from_civil(y1, 2, 29);
+        return a <= f && b >= f;
+    }
+    if (m1 > 2) return m2 < 2 ? false : (m2 == 2 ? d2 == 29 : true);
+    return leap(y1);
+}
+
+/* Excel YEARFRAC, basis 1 (actual/actual), rounded to 5 decimals: Logib's
+ * years of service from an entry date. */
+double aud_logib_yearfrac(int32_t a, int32_t b)
+{
+    if (a > b) { int32_t t = a; a = b; b = t; }
+    if (a == b) return 0.0;
+    int y1, m1, d1, y2, m2, d2;
+    aud_civil_from_days(a, &y1, &m1, &d1);
+    aud_civil_from_days(b, &y2, &m2, &d2);
+    double x;
+    bool within = y1 == y2 || (y1 + 1 == y2 && m1 * 100 + d1 >= m2 * 100 + d2);
+    if (within) {
+        double len = ((y1 == y2 && leap(y1)) || feb29_between(a, b)) ? 366.0 : 365.0;
+        x = (double)(b - a) / len;
+    } else {
+        double years = y2 - y1 + 1;
+        double days = aud_days_from_civil(y2 + 1, 1, 1) - aud_days_from_civil(y1, 1, 1);
+        x = (double)(b - a) * (years / days);
+    }
+    return round(x * 1e5) / 1e5;
+}
+
+/* Logib's age and years of service: from dates as the package computes
+ * them (age = reference year - birth year; service = YEARFRAC up to the
+ * first day after the reference month), else the numbers given. */
+static void logib_age_service(const aud_design *D, const aud_workforce *w, const aud_measures *m, size_t i,
+                              double *age, double *yos)
+{
+    int y, mo, dd;
+    *age = m->age[i] >= 0 ? m->age[i] : NAN;
+    *yos = m->seniority[i] >= 0 ? m->seniority[i] : NAN;
+    if (w->birth_date[i] != AUD_NO_DATE) {
+        aud_civil_from_days(w->birth_date[i], &y, &mo, &dd);
+        *age = D->ref_year - y;
+    }
+    if (w->hire_date[i] != AUD_NO_DATE && w->hire_date[i] <= D->ref_date)
+        *yos = aud_logib_yearfrac(w->hire_date[i], D->ref_date);
+}
+
 static double na0(double x) { return AUD_IS_NA(x) ? 0.0 : x; }
 
 /* Logib's standardized monthly salary at the modal weekly hours. */
@@ -126,11 +183,12 @@ static bool continuous(const aud_design *D, const aud_dataset *d, const aud_meas
     const aud_workforce *w = &d->wf;
     if (D->model == AUD_MODEL_LOGIB) {
         double s = logib_salary(D, w, i);
-        double yt = aud_logib_years_of_training(w->training_code[i]);
-        if (AUD_IS_NA(s) || AUD_IS_NA(yt) || m->age[i] < 0 || m->seniority[i] < 0) return false;
-        double ye = fmax((double)m->age[i] - yt - 6.0, 0.0);
+        double yt = aud_logib_years_of_training(w->training_code[i]), age, yos;
+        logib_age_service(D, w, m, i, &age, &yos);
+        if (AUD_IS_NA(s) || AUD_IS_NA(yt) || isnan(age) || isnan(yos) || age < 0 || yos < 0) return false;
+        double ye = fmax(age - yt - 6.0, 0.0);
         *y = log(s);
-        c[0] = yt; c[1] = m->seniority[i]; c[2] = ye; c[3] = ye * ye;
+        c[0] = yt; c[1] = yos; c[2] = ye; c[3] = ye * ye;
         return true;
     }
     if (D->use_age && m->age[i] < 0) return false;
@@ -141,10 +199,14 @@ static bool continuous(const aud_design *D, const aud_dataset *d, const aud_meas
     return true;
 }
 
-static void setup_controls(aud_design *D, const aud_dataset *d)
+static void setup_controls(aud_design *D, const aud_dataset *d, const aud_measures *m)
 {
     const bool *h = d->has_field;
     if (D->model == AUD_MODEL_LOGIB) {
+        int y, mo, dd;
+        aud_civil_from_days(m->snapshot, &y, &mo, &dd);
+        D->ref_year = y;
+        D->ref_date = mo == 12 ? aud_days_from_civil(y + 1, 1, 1) : aud_days_from_civil(y, mo + 1, 1);
         D->cat[0].block = AUD_BLK_REQUIREMENT;
         D->cat[1].block = AUD_BLK_POSITION;
         D->ncat = 2;
@@ -297,7 +359,7 @@ aud_err aud_design_build(aud_design *D, const aud_dataset *d, const aud_measures
 {
     memset(D, 0, sizeof *D);
     D->model = aud_design_auto_model(d, model);
-    setup_controls(D, d);
+    setup_controls(D, d, m);
     size_t *cf[AUD_DESIGN_MAXCAT] = {0}, *cm[AUD_DESIGN_MAXCAT] = {0};
     aud_err e = AUD_OK;
     for (size_t c = 0; c < D->ncat && e == AUD_OK; c++) {

@@ -63,6 +63,8 @@ typedef struct aud_design {
     size_t candidates;          /* rows that could enter (population, pay) */
     size_t excluded;            /* candidates left out for a missing value */
     double mfww;                /* Logib: modal weekly hours */
+    int ref_year;               /* Logib: year of the snapshot */
+    int32_t ref_date;           /* Logib: first day after the reference month */
 } aud_design;
 
 aud_err aud_design_build(aud_design *D, const aud_dataset *d, const aud_measures *m, aud_model model);
@@ -80,6 +82,7 @@ const char *aud_design_level_name(const aud_design *D, const aud_dataset *d, siz
 /* Logib's derived values (exposed for tests). */
 double aud_logib_years_of_training(int code);
 double aud_logib_mfww(const aud_dataset *d);
+double aud_logib_yearfrac(int32_t from, int32_t to);
 
 /* The model AUTO resolves to for this dataset. */
 aud_model aud_design_auto_model(const aud_dataset *d, aud_model requested);

@@ -363,7 +363,7 @@ static aud_dataset *logib_ds(double theta, size_t pairs, double *X, double *y)
 static void test_logib_model(void **state)
 {
     (void)state;
-    enum { PAIRS = 60 };
+    enum { PAIRS = 150 };   /* 300 rows over 24 cells: the grouped path */
     static double X[2 * PAIRS * 11], y[2 * PAIRS];
     aud_dataset *d = logib_ds(-0.04, PAIRS, X, y);
     aud_results *r = run(d, AUD_MODEL_AUTO);

@@ -147,12 +147,56 @@ static void test_logib_design(void **state)
     aud_dataset_free(d);
 }
 
+/* Excel YEARFRAC basis 1 as the logib package computes it. */
+static void test_logib_yearfrac(void **state)
+{
+    (void)state;
+    NEAR(aud_logib_yearfrac(aud_days_from_civil(2020, 1, 1), aud_days_from_civil(2021, 1, 1)), 1.0, 0);
+    /* 3822 days x 11 years / 4018 days in 2015..2025 */
+    NEAR(aud_logib_yearfrac(aud_days_from_civil(2015, 6, 15), aud_days_from_civil(2025, 12, 1)), 10.46341, 1e-12);
+    NEAR(aud_logib_yearfrac(aud_days_from_civil(2023, 3, 1), aud_days_from_civil(2023, 9, 1)), 0.50411, 1e-12);
+    NEAR(aud_logib_yearfrac(aud_days_from_civil(2019, 3, 1), aud_days_from_civil(2020, 2, 15)), 0.96164, 1e-12);
+    NEAR(aud_logib_yearfrac(aud_days_from_civil(2023, 9, 1), aud_days_from_civil(2023, 3, 1)), 0.50411, 1e-12);
+}
+
+/* Dates in a Logib datalist: age = reference year - birth year (not full
+ * years), service = YEARFRAC to the first day after the reference month. */
+static void test_logib_dates(void **state)
+{
+    (void)state;
+    aud_dataset *d = aud_dataset_new();
+    size_t r = logib_row(d, 1, 0, 0, 1, 1, 1, 100, 0, 40, 1);
+    d->wf.age[r] = -1; d->wf.seniority[r] = -1;
+    d->wf.birth_date[r] = aud_days_from_civil(1990, 12, 31);
+    d->wf.hire_date[r] = aud_days_from_civil(2015, 6, 15);
+    d->has_field[AUD_F_TRAINING_CODE] = d->has_field[AUD_F_REQUIREMENT_LEVEL] = true;
+    d->has_field[AUD_F_PROFESSIONAL_POSITION] = true;
+    aud_options o;
+    aud_options_defaults(&o);
+    aud_diag dg;
+    assert_int_equal(aud_options_parse_period(&o, "2025-01-01:2025-06-30", &dg), AUD_OK);
+    aud_measures m;
+    assert_int_equal(aud_measures_compute(d, &o, &m), AUD_OK);
+    aud_design D;
+    assert_int_equal(aud_design_build(&D, d, &m, AUD_MODEL_LOGIB), AUD_OK);
+    double x[8], y;
+    assert_int_equal(D.p, 6);
+    assert_true(aud_design_row(&D, d, &m, r, x, &y));
+    NEAR(x[3], 10.04455, 1e-12);              /* 3669 days x 11 / 4018 */
+    NEAR(x[4], 35 - 17 - 6, 0);               /* full years would say 34 */
+    aud_design_free(&D);
+    aud_measures_free(&m);
+    aud_dataset_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_standard_columns),
         cmocka_unit_test(test_logib_helpers),
         cmocka_unit_test(test_logib_design),
+        cmocka_unit_test(test_logib_yearfrac),
+        cmocka_unit_test(test_logib_dates),
     };
     return cmocka_run_group_tests_name("design", tests, NULL, NULL);
 }
