@@ -146,7 +146,7 @@ static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_m
         if (k > UINT32_MAX / C->radix[c]) return AUD_OK;
         k *= C->radix[c];
     }
-    if (D->ncat == 0 || k > 4 * (uint64_t)d->wf.n + 65536) return AUD_OK;
+    if (D->ncat == 0 || k > (uint64_t)d->wf.n / 2 + 65536) return AUD_OK;
     C->nkeys = k;
     C->slot = calloc(k, sizeof *C->slot);
     if (!C->slot) return AUD_E_NOMEM;
