@@ -115,13 +115,14 @@ typedef struct cells {
     size_t ncells;
     uint64_t *key;          /* per occupied cell */
     size_t *count, *nbuf;
+    uint8_t *common;        /* per occupied cell: levels occur among both sexes */
     double *R, *buf;        /* nd1 x nd1 and CELL_BUF x nd1 per cell */
     gsl_matrix *T;
 } cells;
 
 static void cells_free(cells *C)
 {
-    free(C->slot); free(C->key); free(C->count); free(C->nbuf); free(C->R); free(C->buf);
+    free(C->slot); free(C->key); free(C->common); free(C->count); free(C->nbuf); free(C->R); free(C->buf);
     if (C->T) gsl_matrix_free(C->T);
 }
 
@@ -131,6 +132,12 @@ static uint64_t cell_key(const aud_design *D, const aud_dataset *d, const cells 
     uint64_t k = 0;
     for (size_t c = D->ncat; c-- > 0;) k = k * C->radix[c] + aud_design_level(D, d, c, i);
     return 2 * k + female;
+}
+
+static void cell_levels(const aud_design *D, const cells *C, uint64_t key, size_t *lv)
+{
+    uint64_t rest = key / 2;
+    for (size_t k = 0; k < D->ncat; k++) { lv[k] = rest % C->radix[k]; rest /= C->radix[k]; }
 }
 
 /* Decide whether cells pay off; if so size them (first pass over the rows). */
@@ -159,13 +166,20 @@ static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_m
     if (C->ncells > CELL_MAX_BYTES / per || C->ncells * 8 > d->wf.n) return AUD_OK;
     size_t nc = C->ncells ? C->ncells : 1;
     C->key = malloc(nc * sizeof *C->key);
+    C->common = malloc(nc);
     C->count = calloc(nc, sizeof *C->count);
     C->nbuf = calloc(nc, sizeof *C->nbuf);
     C->R = calloc(nc * C->nd1 * C->nd1, sizeof *C->R);
     C->buf = malloc(nc * CELL_BUF * C->nd1 * sizeof *C->buf);
     C->T = gsl_matrix_alloc(C->nd1, C->nd1);
-    if (!C->key || !C->count || !C->nbuf || !C->R || !C->buf || !C->T) return AUD_E_NOMEM;
-    for (uint64_t key = 0; key < k; key++) if (C->slot[key]) C->key[C->slot[key] - 1] = key;
+    if (!C->key || !C->common || !C->count || !C->nbuf || !C->R || !C->buf || !C->T) return AUD_E_NOMEM;
+    for (uint64_t key = 0; key < k; key++) {
+        if (!C->slot[key]) continue;
+        size_t c = C->slot[key] - 1, lv[AUD_DESIGN_MAXCAT];
+        C->key[c] = key;
+        cell_levels(D, C, key, lv);
+        C->common[c] = levels_common(D, lv);
+    }
     *use = true;
     return AUD_OK;
 }
@@ -182,10 +196,9 @@ static aud_err cell_flush(cells *C, size_t c)
 /* Emit cell c's factor rows, dummies filled in, into its accumulator. */
 static aud_err cell_emit(const aud_design *D, const cells *C, size_t c, double *out, pass *P)
 {
-    uint64_t rest = C->key[c] / 2;
     size_t lv[AUD_DESIGN_MAXCAT];
-    for (size_t k = 0; k < D->ncat; k++) { lv[k] = rest % C->radix[k]; rest /= C->radix[k]; }
-    int s = (int)(C->key[c] % 2), common = levels_common(D, lv);
+    cell_levels(D, C, C->key[c], lv);
+    int s = (int)(C->key[c] % 2), common = C->common[c];
     size_t cnt = C->count[c];
     double dv[AUD_DESIGN_MAXCAT * 2];
     size_t dc[AUD_DESIGN_MAXCAT * 2], nd = 0;
@@ -228,10 +241,7 @@ static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const a
         memcpy(b, row, C->nd * sizeof *b);
         b[C->nd] = row[D->p];
         C->count[c]++;
-        /* dense sums for common rows; the common flag is per cell, so test it once per row cheaply */
-        size_t lv[AUD_DESIGN_MAXCAT];
-        for (size_t k = 0; k < D->ncat; k++) lv[k] = aud_design_level(D, d, k, i);
-        if (levels_common(D, lv)) {
+        if (C->common[c]) {      /* dummy sums come per cell, in cell_emit */
             for (size_t j = 0; j < C->nd; j++) ksum_add(&P->xsum[s][j], row[j]);
             ksum_add(&P->ysum[s], row[D->p]);
         }
