@@ -123,6 +123,8 @@ static double na0(double x) { return AUD_IS_NA(x) ? 0.0 : x; }
 static double logib_salary(const aud_design *D, const aud_workforce *w, size_t i)
 {
     double mfww = D->mfww;
+    /* Logib fills a missing weekly-hours value with the firm's usual full
+     * time; the datalist carries no such setting, so the modal value stands in. */
     double wh = AUD_IS_NA(w->weekly_hours[i]) ? mfww : w->weekly_hours[i];
     double fte = wh * na0(w->activity_rate[i]) / (100.0 * mfww);
     if (fte == 0.0) fte = 12.0 * na0(w->paid_hours[i]) / (52.0 * mfww);

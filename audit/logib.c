@@ -2,7 +2,8 @@
  * `check_data` rules of the official logib package): importance 1 rejects
  * the row, importance 2 warns. Dates need the snapshot, which ingest does
  * not pass here, so age and service are checked when given as numbers, and
- * the entry age also from birth and hire dates. */
+ * the entry age also from birth and hire dates. Duplicate personal numbers
+ * are rejected by ingest for every kind of extract, so not here. */
 #include "logib.h"
 
 #include <math.h>
