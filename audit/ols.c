@@ -1,0 +1,182 @@
+/* ols.c - streamed QR least squares with lm's column-dropping rule. */
+#include "ols.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+
+aud_err aud_qracc_init(aud_qracc *a, size_t q, size_t block)
+{
+    memset(a, 0, sizeof *a);
+    if (q == 0) return AUD_E_INTERNAL;
+    /* Blocks several times taller than wide keep the triangular part's
+     * share of the work small while the buffer stays a few MB at most. */
+    if (block == 0) block = q * 8 < 512 ? 512 : q * 8;
+    a->q = q;
+    a->block = block;
+    a->R = gsl_matrix_calloc(q, q);
+    a->buf = gsl_matrix_alloc(block, q);
+    a->T = gsl_matrix_alloc(q, q);
+    if (!a->R || !a->buf || !a->T) { aud_qracc_free(a); return AUD_E_NOMEM; }
+    return AUD_OK;
+}
+
+void aud_qracc_free(aud_qracc *a)
+{
+    if (!a) return;
+    if (a->R) gsl_matrix_free(a->R);
+    if (a->buf) gsl_matrix_free(a->buf);
+    if (a->T) gsl_matrix_free(a->T);
+    memset(a, 0, sizeof *a);
+}
+
+aud_err aud_qracc_flush(aud_qracc *a)
+{
+    if (a->nbuf == 0) return AUD_OK;
+    gsl_matrix_view blk = gsl_matrix_submatrix(a->buf, 0, 0, a->nbuf, a->q);
+    int rc = gsl_linalg_QR_UR_decomp(a->R, &blk.matrix, a->T);
+    a->nbuf = 0;
+    return rc == GSL_SUCCESS ? AUD_OK : AUD_E_INTERNAL;
+}
+
+aud_err aud_qracc_add(aud_qracc *a, const double *row)
+{
+    double *dst = gsl_matrix_ptr(a->buf, a->nbuf, 0);
+    memcpy(dst, row, a->q * sizeof *row);
+    a->nbuf++;
+    a->nrows++;
+    if (a->nbuf == a->block) return aud_qracc_flush(a);
+    return AUD_OK;
+}
+
+aud_err aud_qracc_merge(aud_qracc *dst, aud_qracc *src)
+{
+    if (dst->q != src->q) return AUD_E_INTERNAL;
+    AUD_TRY(aud_qracc_flush(dst));
+    AUD_TRY(aud_qracc_flush(src));
+    gsl_matrix *S = gsl_matrix_alloc(src->q, src->q);
+    if (!S) return AUD_E_NOMEM;
+    gsl_matrix_memcpy(S, src->R);
+    int rc = gsl_linalg_QR_UU_decomp(dst->R, S, dst->T);
+    gsl_matrix_free(S);
+    dst->nrows += src->nrows;
+    return rc == GSL_SUCCESS ? AUD_OK : AUD_E_INTERNAL;
+}
+
+void aud_ols_free(aud_ols *o)
+{
+    if (!o) return;
+    free(o->coef); free(o->se); free(o->dropped);
+    memset(o, 0, sizeof *o);
+}
+
+double aud_ols_pvalue(double t, double df)
+{
+    if (!isfinite(t) || !(df > 0)) return NAN;
+    return 2.0 * gsl_cdf_tdist_Q(fabs(t), df);
+}
+
+/* Householder QR of M (m x (k+1), y last) without pivoting, except that
+ * columns falling below tol of their original norm are skipped (LINPACK
+ * dqrdc2, as R's lm uses). kept[] receives the kept column indices; the
+ * triangular factor ends in the first *rank rows of those columns. */
+static void qr_limited_pivot(gsl_matrix *M, size_t k, bool *dropped, size_t *kept, size_t *rank)
+{
+    size_t m = M->size1, r = 0;
+    for (size_t j = 0; j < k; j++) {
+        gsl_vector_view col = gsl_matrix_column(M, j);
+        double orig = gsl_blas_dnrm2(&col.vector);
+        if (orig == 0.0) orig = 1.0;
+        dropped[j] = true;
+        if (r >= m) continue;
+        gsl_vector_view v = gsl_matrix_subcolumn(M, j, r, m - r);
+        if (gsl_blas_dnrm2(&v.vector) < AUD_OLS_TOL * orig) continue;
+        double tau = gsl_linalg_householder_transform(&v.vector);
+        gsl_matrix_view rest = gsl_matrix_submatrix(M, r, j + 1, m - r, k - j);
+        gsl_linalg_householder_hm(tau, &v.vector, &rest.matrix);
+        dropped[j] = false;
+        kept[r++] = j;
+    }
+    *rank = r;
+}
+
+static aud_err alloc_fit(aud_ols *out, size_t k)
+{
+    memset(out, 0, sizeof *out);
+    size_t sz = k ? k : 1;
+    out->coef = malloc(sz * sizeof *out->coef);
+    out->se = malloc(sz * sizeof *out->se);
+    out->dropped = calloc(sz, sizeof *out->dropped);
+    if (!out->coef || !out->se || !out->dropped) { aud_ols_free(out); return AUD_E_NOMEM; }
+    out->k = k;
+    for (size_t j = 0; j < k; j++) out->coef[j] = out->se[j] = NAN;
+    return AUD_OK;
+}
+
+/* Coefficients by back substitution and their classical standard errors
+ * from the inverse of the kept triangular factor. */
+static aud_err solve_kept(const gsl_matrix *M, size_t k, const size_t *kept, size_t rank, aud_ols *out)
+{
+    if (rank == 0) return AUD_OK;
+    gsl_matrix *Rk = gsl_matrix_calloc(rank, rank);
+    gsl_vector *b = gsl_vector_alloc(rank);
+    if (!Rk || !b) {
+        if (Rk) gsl_matrix_free(Rk);
+        if (b) gsl_vector_free(b);
+        return AUD_E_NOMEM;
+    }
+    for (size_t i = 0; i < rank; i++) {
+        for (size_t l = i; l < rank; l++) gsl_matrix_set(Rk, i, l, gsl_matrix_get(M, i, kept[l]));
+        gsl_vector_set(b, i, gsl_matrix_get(M, i, k));
+    }
+    gsl_blas_dtrsv(CblasUpper, CblasNoTrans, CblasNonUnit, Rk, b);
+    int rc = gsl_linalg_tri_invert(CblasUpper, CblasNonUnit, Rk);
+    for (size_t i = 0; i < rank; i++) {
+        out->coef[kept[i]] = gsl_vector_get(b, i);
+        if (rc != GSL_SUCCESS || !(out->df > 0)) continue;
+        gsl_vector_view row = gsl_matrix_subrow(Rk, i, i, rank - i);
+        double nr = gsl_blas_dnrm2(&row.vector);
+        out->se[kept[i]] = sqrt(out->sigma2) * nr;
+    }
+    gsl_matrix_free(Rk);
+    gsl_vector_free(b);
+    return AUD_OK;
+}
+
+aud_err aud_ols_fit(aud_qracc *a, const size_t *cols, size_t k, aud_ols *out)
+{
+    AUD_TRY(alloc_fit(out, k));
+    aud_err e = aud_qracc_flush(a);
+    if (e != AUD_OK) { aud_ols_free(out); return e; }
+    size_t m = a->q, yc = a->q - 1;
+    gsl_matrix *M = gsl_matrix_alloc(m, k + 1);
+    size_t *kept = malloc((k ? k : 1) * sizeof *kept);
+    if (!M || !kept) {
+        if (M) gsl_matrix_free(M);
+        free(kept); aud_ols_free(out);
+        return AUD_E_NOMEM;
+    }
+    for (size_t i = 0; i < m; i++) {
+        for (size_t j = 0; j < k; j++) gsl_matrix_set(M, i, j, gsl_matrix_get(a->R, i, cols[j]));
+        gsl_matrix_set(M, i, k, gsl_matrix_get(a->R, i, yc));
+    }
+    size_t rank = 0;
+    qr_limited_pivot(M, k, out->dropped, kept, &rank);
+    double rss = 0.0;
+    for (size_t i = rank; i < m; i++) { double v = gsl_matrix_get(M, i, k); rss += v * v; }
+    out->n = a->nrows;
+    out->rank = rank;
+    out->rss = rss;
+    out->df = (double)a->nrows - (double)rank;
+    out->sigma2 = out->df > 0 ? rss / out->df : NAN;
+    e = solve_kept(M, k, kept, rank, out);
+    gsl_matrix_free(M);
+    free(kept);
+    if (e != AUD_OK) aud_ols_free(out);
+    return e;
+}
