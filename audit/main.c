@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "compute.h"
 #include "dataset.h"
 #include "demo.h"
@@ -828,6 +830,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: hint: run 'musawat --help' for the list of commands\n", prog);
         return 2;
     }
+    /* GSL's default handler aborts; every GSL call's status is checked instead. */
+    gsl_set_error_handler_off();
     aud_options o;
     aud_options_defaults(&o);
     if (!strcmp(cmd->name, "summary")) o.min_cell = 5;
