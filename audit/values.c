@@ -107,12 +107,13 @@ size_t aud_trim(const char *s, size_t len, const char **start)
 /* ---- numeric text cleaning -------------------------------------------- */
 
 /* Currency marks around amounts (morocco.md §2.4), compared on normalised text. */
-static const char *const currency[] = {"dhs", "dh", "mad", "dirhams", "dirham", "درهم", "د م", "eur", "€", NULL};
+static const char *const currency[] = {"dhs", "dh", "mad", "dirhams", "dirham", "درهم", "د.م.", "د.م", "د م", "eur", "€", NULL};
 
 /* Strip currency marks at either end of normalised text t (in place). */
 static size_t strip_currency(char *t, size_t n)
 {
     bool again = true;
+    while (n && t[n - 1] == ' ') n--;
     while (again && n) {
         again = false;
         for (const char *const *c = currency; *c; c++) {
@@ -263,7 +264,6 @@ aud_vstatus aud_val_money(const char *s, size_t len, aud_money *m)
         norm[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     norm[o] = '\0';
-    for (size_t i = 0; i < o; i++) if (norm[i] == '.' && i > 0 && (unsigned char)norm[i - 1] >= 0x80) norm[i] = ' ';
     o = strip_currency(norm, o);
     size_t n;
     if (!numeric_chars(norm, o, t, sizeof t, &n) || n == 0) return AUD_V_BAD;
