@@ -331,7 +331,7 @@ static void test_previous_and_plausibility(void **state)
                             "1;F;3000;01/01/1990;01/01/2015;x\n"
                             "2;M;3100;01/01/2015;01/01/2020;\n"      /* age 10 */
                             "3;M;3200;01/01/1990;01/06/2026;\n"      /* hired after the period */
-                            "4;F;900000;01/01/1980;01/01/1990;x\n"   /* 50x the median */
+                            "4;F;900000;01/01/1980;01/01/2000;x\n"   /* 50x the median */
                             "5;F;3300;01/01/1980;01/01/1960;\n");    /* seniority > age - 14 */
     const char *prev = WRITE("Matricule;Sexe;Salaire\n1;F;2900\n9;M;3000\n");
     const char *files[1] = {cur};
