@@ -273,11 +273,15 @@ static aud_err finish(reader *r)
 
 static aud_err decode_error(reader *r, aud_dec_status st, aud_enc enc, uint64_t off)
 {
-    const char *what = st == AUD_DEC_NUL ? "binary or corrupt file (NUL byte)"
-                     : st == AUD_DEC_TRUNCATED ? "the file ends inside a character (truncated or odd-length)"
-                     : st == AUD_DEC_NO_BOM ? "UTF-16 text without a byte-order mark"
-                     : "invalid byte sequence";
-    aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "%s for encoding %s", what, aud_enc_name(enc));
+    const char *name = aud_enc_name(enc);
+    if (st == AUD_DEC_NUL)
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "binary or corrupt file (NUL byte)");
+    else if (st == AUD_DEC_NO_BOM)
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "UTF-16 text without a byte-order mark");
+    else if (st == AUD_DEC_TRUNCATED)
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "the file ends inside a character (truncated or odd-length %s)", name);
+    else
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "invalid byte sequence for %s", name);
     aud_diag_set_offset(r->diag, off);
     if (st == AUD_DEC_NUL) aud_diag_set_hint(r->diag, "give a CSV, TSV or .xlsx file; re-export it if it is damaged");
     else aud_diag_set_hint(r->diag, "re-export the file as UTF-8, or force the encoding with --encoding utf-8|utf-16|cp1252|cp1256");
@@ -307,12 +311,24 @@ static aud_err fill(stream *st, reader *r, aud_csv_info *info)
     return AUD_OK;
 }
 
+/* A NUL in the first block of a non-UTF-16 file: say "binary" before the
+ * header of a binary file is mistaken for a badly named column. */
+static aud_err refuse_binary(stream *st, reader *r, aud_enc enc)
+{
+    if (enc == AUD_ENC_UTF16LE || enc == AUD_ENC_UTF16BE) return AUD_OK;
+    const unsigned char *z = memchr(st->raw, 0, st->rlen);
+    if (!z) return AUD_OK;
+    for (const unsigned char *p = st->raw; p < z; p++) r->line += *p == '\n';
+    return decode_error(r, AUD_DEC_NUL, enc, (uint64_t)(z - st->raw));
+}
+
 static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total, aud_csv_info *info)
 {
     AUD_TRY(fill(st, r, info));
     size_t bom = 0;
     aud_dec_status ds = aud_enc_detect(st->raw, st->rlen, st->eof, o ? o->encoding : NULL, &info->enc, &bom);
     if (ds != AUD_DEC_OK) return decode_error(r, ds, info->enc, 0);
+    AUD_TRY(refuse_binary(st, r, info->enc));
     size_t pos = bom;
     bool first = true;
     uint64_t next_progress = PROGRESS_STEP;

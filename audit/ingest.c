@@ -49,7 +49,7 @@ static void run_free(ing_run *run)
 {
     aud_tplset_free(&run->tpl);
     aud_vocab_free(run->vocab);
-    free(run->seen);
+    for (int k = 0; k < 3; k++) free(run->seen[k]);
 }
 
 /* ---- one file -------------------------------------------------------------- */

@@ -18,8 +18,9 @@
 #include "strtab.h"
 #include "values.h"
 
-/* Flags per interned id (d->ids) to find repeated ids. */
-enum { ING_SEEN_WF = 1, ING_SEEN_AP = 2, ING_SEEN_PREV = 4 };
+/* Ids are unique within a file (EXTRACT.md): per interned id (d->ids) and
+ * per target, the 1-based index of the last input that accepted it. */
+enum { ING_SEEN_WF = 0, ING_SEEN_AP = 1, ING_SEEN_PREV = 2 };
 
 typedef struct ing_run {
     aud_dataset *d;
@@ -27,8 +28,8 @@ typedef struct ing_run {
     aud_tplset tpl;
     int forced;               /* template index forced by --template, or -1 */
     aud_vocab *vocab;
-    uint8_t *seen;
-    size_t seen_cap;
+    uint32_t *seen[3];
+    size_t seen_cap[3];
 } ing_run;
 
 /* Cache of a vocabulary answer per distinct raw value. */

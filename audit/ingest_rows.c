@@ -306,23 +306,23 @@ static bool numeric(cell c)
     return true;
 }
 
-static aud_err id_field(rowctx *x, int fld, uint8_t flag, uint32_t *dst)
+static aud_err id_field(rowctx *x, int fld, int kind, uint32_t *dst)
 {
     ing_run *run = x->f->run;
     cell c = get_cell(x->f, x->row, fld);
     if (!c.n) { reject(x, fld, c, "missing_required"); return AUD_OK; }
     uint32_t id;
     AUD_TRY(aud_strtab_intern(run->d->ids, c.s, c.n, &id));
-    if (id >= run->seen_cap) {
-        size_t nc = run->seen_cap ? run->seen_cap * 2 : 4096;
+    if (id >= run->seen_cap[kind]) {
+        size_t oc = run->seen_cap[kind], nc = oc ? oc * 2 : 4096;
         while (nc <= id) nc *= 2;
-        uint8_t *ns = realloc(run->seen, nc);
+        uint32_t *ns = realloc(run->seen[kind], nc * sizeof *ns);
         if (!ns) return AUD_E_NOMEM;
-        memset(ns + run->seen_cap, 0, nc - run->seen_cap);
-        run->seen = ns;
-        run->seen_cap = nc;
+        memset(ns + oc, 0, (nc - oc) * sizeof *ns);
+        run->seen[kind] = ns;
+        run->seen_cap[kind] = nc;
     }
-    if (run->seen[id] & flag) reject(x, fld, c, "duplicate_id");
+    if (run->seen[kind][id] == x->f->input + 1) reject(x, fld, c, "duplicate_id");
     *dst = id;
     return AUD_OK;
 }
@@ -467,8 +467,7 @@ static aud_err wf_row(rowctx *x)
     x->r = r;
     w->input[r] = f->input;
     w->line[r] = x->row->line;
-    uint8_t flag = f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF;
-    AUD_TRY(id_field(x, AUD_F_EMPLOYEE_ID, flag, &w->employee_id[r]));
+    AUD_TRY(id_field(x, AUD_F_EMPLOYEE_ID, f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF, &w->employee_id[r]));
     w->sex[r] = sex_field(x);
     AUD_TRY(wf_pay(x, w, r));
     AUD_TRY(wf_time(x, w, r));
@@ -592,7 +591,8 @@ aud_err ing_row(void *ctx, const aud_row *row)
         return reject_row(f, row, x.reject_field, x.reject_raw, x.reject_code);
     }
     uint32_t id = f->target == ING_AP ? f->run->d->ap.applicant_id[x.r] : wf_of(f)->employee_id[x.r];
-    f->run->seen[id] |= f->target == ING_AP ? ING_SEEN_AP : f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF;
+    int kind = f->target == ING_AP ? ING_SEEN_AP : f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF;
+    f->run->seen[kind][id] = f->input + 1;
     in->rows_accepted++;
     return commit_pending(f);
 }
