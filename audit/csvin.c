@@ -1,0 +1,417 @@
+/* csvin.c - streaming CSV reader on libcsv with our own line tracking.
+ *
+ * libcsv gives no positions, so a small scanner walks the decoded bytes with
+ * the same quote state as the parser and hands libcsv one record at a time
+ * (up to the newline that ends it outside quotes): when libcsv reports the
+ * end of a row we therefore know the physical line where that record began.
+ */
+#include "csvin.h"
+
+#include <csv.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define RAW_BLOCK (1u << 20)
+#define PROGRESS_MIN (50ull * 1000 * 1000)
+#define PROGRESS_STEP (16ull << 20)
+
+typedef struct reader {
+    aud_row_cb cb;
+    void *ctx;
+    const char *name;
+    aud_diag *diag;
+    aud_err err;
+    struct csv_parser p;
+    bool p_live;
+    char delim;
+    /* scanner */
+    uint64_t line;          /* physical line at the scan position */
+    uint64_t rec_line;      /* where the current record started */
+    uint64_t quote_line;    /* where the last quoted section opened */
+    bool in_rec, rec_nonblank, in_quote, after_cr, skipping;
+    /* cells of the current row */
+    char *buf;
+    size_t blen, bcap;
+    size_t *offs, *lens;
+    const char **ptrs;
+    size_t ncells, ccap;
+    bool too_long;
+    uint64_t blank_lines;
+} reader;
+
+static bool refused;   /* set by the realloc hook; single-threaded reader */
+
+static void *capped_realloc(void *ptr, size_t n)
+{
+    if (n > AUD_CSV_FIELD_MAX + 1024) { refused = true; return NULL; }
+    return realloc(ptr, n);
+}
+
+const char *aud_csv_delim_name(char c)
+{
+    switch (c) {
+    case ',': return ",";
+    case ';': return ";";
+    case '\t': return "TAB";
+    case '|': return "|";
+    default: return "?";
+    }
+}
+
+/* ---- delimiter sniffing ------------------------------------------------ */
+
+char aud_csv_sniff(const char *s, size_t n)
+{
+    static const char cand[4] = {';', ',', '\t', '|'};
+    size_t counts[20][4];
+    size_t nl = 0, cur[4] = {0, 0, 0, 0};
+    bool q = false, nonblank = false;
+    for (size_t i = 0; i < n && nl < 20; i++) {
+        char c = s[i];
+        if (c == '"') q = !q;
+        if (q) continue;
+        if (c == '\n' || c == '\r') {
+            if (nonblank) { memcpy(counts[nl++], cur, sizeof cur); }
+            memset(cur, 0, sizeof cur);
+            nonblank = false;
+            continue;
+        }
+        if (c != ' ') nonblank = true;
+        for (int k = 0; k < 4; k++) if (c == cand[k]) cur[k]++;
+    }
+    if (nonblank && nl < 20) memcpy(counts[nl++], cur, sizeof cur);
+    if (nl == 0) return ',';
+    /* The delimiter splits the header and keeps the same count on the
+     * following lines; decimal commas make ',' counts vary. */
+    int best = -1;
+    size_t best_cons = 0, best_hdr = 0;
+    for (int k = 0; k < 4; k++) {
+        size_t hdr = counts[0][k], cons = 0;
+        if (hdr == 0) continue;
+        for (size_t l = 1; l < nl; l++) if (counts[l][k] == hdr) cons++;
+        if (best < 0 || cons > best_cons || (cons == best_cons && hdr > best_hdr)) {
+            best = k; best_cons = cons; best_hdr = hdr;
+        }
+    }
+    return best < 0 ? ',' : cand[best];
+}
+
+/* ---- libcsv callbacks -------------------------------------------------- */
+
+static int grow_cells(reader *r)
+{
+    size_t nc = r->ccap ? r->ccap * 2 : 64;
+    size_t *no = realloc(r->offs, nc * sizeof *no);
+    if (!no) return 0;
+    r->offs = no;
+    size_t *nlens = realloc(r->lens, nc * sizeof *nlens);
+    if (!nlens) return 0;
+    r->lens = nlens;
+    const char **np = realloc((void *)r->ptrs, nc * sizeof *np);
+    if (!np) return 0;
+    r->ptrs = np;
+    r->ccap = nc;
+    return 1;
+}
+
+static void on_field(void *s, size_t len, void *vr)
+{
+    reader *r = vr;
+    if (r->err) return;
+    if (len > AUD_CSV_FIELD_MAX) { r->too_long = true; len = 0; }
+    if (r->ncells == r->ccap && !grow_cells(r)) { r->err = AUD_E_NOMEM; return; }
+    if (r->blen + len + 1 > r->bcap) {
+        size_t nc = r->bcap ? r->bcap : 4096;
+        while (nc < r->blen + len + 1) nc *= 2;
+        char *nb = realloc(r->buf, nc);
+        if (!nb) { r->err = AUD_E_NOMEM; return; }
+        r->buf = nb;
+        r->bcap = nc;
+    }
+    if (len) memcpy(r->buf + r->blen, s, len);
+    r->buf[r->blen + len] = '\0';
+    r->offs[r->ncells] = r->blen;
+    r->lens[r->ncells++] = len;
+    r->blen += len + 1;
+}
+
+static void deliver(reader *r)
+{
+    bool empty = !r->too_long;
+    for (size_t i = 0; i < r->ncells && empty; i++) if (r->lens[i]) empty = false;
+    if (empty) {
+        r->blank_lines++;   /* ";;;" rows: Excel pads exports with them */
+    } else if (!r->err) {
+        for (size_t i = 0; i < r->ncells; i++) r->ptrs[i] = r->buf + r->offs[i];
+        aud_row row = {.cells = r->ptrs, .lens = r->lens, .ncells = r->too_long ? 0 : r->ncells,
+                       .line = r->rec_line, .too_long = r->too_long};
+        aud_err e = r->cb(r->ctx, &row);
+        if (e) r->err = e;
+    }
+    r->ncells = 0;
+    r->blen = 0;
+    r->too_long = false;
+}
+
+static void on_row(int term, void *vr)
+{
+    (void)term;
+    reader *r = vr;
+    if (r->err) return;
+    deliver(r);
+}
+
+/* ---- parser lifecycle -------------------------------------------------- */
+
+static aud_err parser_start(reader *r)
+{
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return AUD_E_NOMEM;
+    csv_set_delim(&r->p, (unsigned char)r->delim);
+    csv_set_realloc_func(&r->p, capped_realloc);
+    csv_set_blk_size(&r->p, 1024);
+    r->p_live = true;
+    return AUD_OK;
+}
+
+static void parser_stop(reader *r)
+{
+    if (r->p_live) csv_free(&r->p);
+    r->p_live = false;
+}
+
+static aud_err fail_quote(reader *r)
+{
+    aud_diag_set(r->diag, AUD_E_CSV, r->name, r->quote_line,
+                 "broken CSV quoting: a quoted field opened on this line is not closed properly");
+    aud_diag_set_hint(r->diag, "check the quotes on that line (a quote inside a value must be doubled: \"\")");
+    return AUD_E_CSV;
+}
+
+/* Feed s[0..n) (part of one record) to libcsv. */
+static aud_err feed(reader *r, const char *s, size_t n)
+{
+    if (r->skipping || n == 0) return AUD_OK;
+    refused = false;
+    size_t used = csv_parse(&r->p, s, n, on_field, on_row, r);
+    if (r->err) return r->err;
+    if (used == n) return AUD_OK;
+    int ec = csv_error(&r->p);
+    if (ec == CSV_ENOMEM && refused) {
+        /* a field beyond the cap: drop the rest of this record */
+        parser_stop(r);
+        AUD_TRY(parser_start(r));
+        r->skipping = true;
+        r->too_long = true;
+        return AUD_OK;
+    }
+    if (ec == CSV_ENOMEM) return aud_diag_set(r->diag, AUD_E_NOMEM, r->name, r->rec_line, "out of memory");
+    return fail_quote(r);
+}
+
+static aud_err end_record(reader *r)
+{
+    if (r->skipping) {
+        r->skipping = false;
+        r->ncells = 0;
+        r->blen = 0;
+        r->too_long = true;
+        deliver(r);
+        return r->err;
+    }
+    if (!r->rec_nonblank) r->blank_lines++;
+    return AUD_OK;
+}
+
+/* ---- scanner ------------------------------------------------------------ */
+
+static aud_err scan(reader *r, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!r->in_rec) {
+            if (c == '\n' && r->after_cr) { r->after_cr = false; start = i + 1; continue; }
+            r->in_rec = true;
+            r->rec_nonblank = false;
+            r->rec_line = r->line;
+        }
+        r->after_cr = false;
+        if (c == '"') {
+            r->in_quote = !r->in_quote;
+            if (r->in_quote) r->quote_line = r->line;
+            r->rec_nonblank = true;
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            if (r->in_quote) { if (c == '\n') r->line++; continue; }
+            AUD_TRY(feed(r, s + start, i + 1 - start));
+            start = i + 1;
+            AUD_TRY(end_record(r));
+            r->line++;
+            r->in_rec = false;
+            r->after_cr = c == '\r';
+            continue;
+        }
+        if (c != ' ' && (c != '\t' || r->delim == '\t')) r->rec_nonblank = true;
+    }
+    return feed(r, s + start, n - start);
+}
+
+static aud_err finish(reader *r)
+{
+    if (r->in_quote) return fail_quote(r);
+    if (r->skipping) return end_record(r);
+    if (csv_fini(&r->p, on_field, on_row, r) != 0) return r->err ? r->err : fail_quote(r);
+    if (r->err) return r->err;
+    if (r->in_rec && !r->rec_nonblank) r->blank_lines++;
+    return AUD_OK;
+}
+
+/* ---- decoding loop ------------------------------------------------------ */
+
+static aud_err decode_error(reader *r, aud_dec_status st, aud_enc enc, uint64_t off)
+{
+    const char *name = aud_enc_name(enc);
+    if (st == AUD_DEC_NUL)
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "binary or corrupt file (NUL byte)");
+    else if (st == AUD_DEC_NO_BOM)
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "UTF-16 text without a byte-order mark");
+    else if (st == AUD_DEC_TRUNCATED)
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "the file ends inside a character (truncated or odd-length %s)", name);
+    else
+        aud_diag_set(r->diag, AUD_E_ENCODING, r->name, r->line, "invalid byte sequence for %s", name);
+    aud_diag_set_offset(r->diag, off);
+    if (st == AUD_DEC_NUL) aud_diag_set_hint(r->diag, "give a CSV, TSV or .xlsx file; re-export it if it is damaged");
+    else aud_diag_set_hint(r->diag, "re-export the file as UTF-8, or force the encoding with --encoding utf-8|utf-16|cp1252|cp1256");
+    return AUD_E_ENCODING;
+}
+
+typedef struct stream {
+    FILE *f;
+    unsigned char *raw;
+    size_t rlen;
+    char *out;
+    bool eof;
+    uint64_t off;            /* absolute offset of raw[0] */
+} stream;
+
+static aud_err fill(stream *st, reader *r, aud_csv_info *info)
+{
+    while (!st->eof && st->rlen < RAW_BLOCK) {
+        size_t got = fread(st->raw + st->rlen, 1, RAW_BLOCK - st->rlen, st->f);
+        st->rlen += got;
+        info->bytes += got;
+        if (got == 0) {
+            if (ferror(st->f)) return aud_diag_set(r->diag, AUD_E_IO, r->name, 0, "read error");
+            st->eof = true;
+        }
+    }
+    return AUD_OK;
+}
+
+/* A NUL in the first block of a non-UTF-16 file: say "binary" before the
+ * header of a binary file is mistaken for a badly named column. */
+static aud_err refuse_binary(stream *st, reader *r, aud_enc enc)
+{
+    if (enc == AUD_ENC_UTF16LE || enc == AUD_ENC_UTF16BE) return AUD_OK;
+    const unsigned char *z = memchr(st->raw, 0, st->rlen);
+    if (!z) return AUD_OK;
+    for (const unsigned char *p = st->raw; p < z; p++) r->line += *p == '\n';
+    return decode_error(r, AUD_DEC_NUL, enc, (uint64_t)(z - st->raw));
+}
+
+static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total, aud_csv_info *info)
+{
+    AUD_TRY(fill(st, r, info));
+    size_t bom = 0;
+    aud_dec_status ds = aud_enc_detect(st->raw, st->rlen, st->eof, o ? o->encoding : NULL, &info->enc, &bom);
+    if (ds != AUD_DEC_OK) return decode_error(r, ds, info->enc, 0);
+    AUD_TRY(refuse_binary(st, r, info->enc));
+    size_t pos = bom;
+    bool first = true;
+    uint64_t next_progress = PROGRESS_STEP;
+    for (;;) {
+        size_t outlen, used;
+        ds = aud_enc_decode(info->enc, st->raw + pos, st->rlen - pos, st->eof, st->out, &outlen, &used);
+        if (first) {
+            r->delim = (o && o->delimiter) ? o->delimiter : aud_csv_sniff(st->out, outlen);
+            info->delimiter = r->delim;
+            AUD_TRY(parser_start(r));
+            first = false;
+        }
+        AUD_TRY(scan(r, st->out, outlen));
+        if (ds != AUD_DEC_OK) return decode_error(r, ds, info->enc, st->off + pos + used);
+        pos += used;
+        if (st->eof && pos >= st->rlen) break;
+        memmove(st->raw, st->raw + pos, st->rlen - pos);   /* carry a split character */
+        st->off += pos;
+        st->rlen -= pos;
+        pos = 0;
+        AUD_TRY(fill(st, r, info));
+        if (o && o->progress && total > PROGRESS_MIN && info->bytes >= next_progress) {
+            o->progress(o->progress_ctx, info->bytes, total);
+            next_progress = info->bytes + PROGRESS_STEP;
+        }
+    }
+    AUD_TRY(finish(r));
+    if (o && o->progress && total > PROGRESS_MIN) o->progress(o->progress_ctx, total, total);
+    return AUD_OK;
+}
+
+aud_err aud_csv_read_stream(FILE *f, const char *name, uint64_t total, const aud_csv_opts *o,
+                            aud_row_cb cb, void *ctx, aud_csv_info *info, aud_diag *diag)
+{
+    memset(info, 0, sizeof *info);
+    reader r = {.cb = cb, .ctx = ctx, .name = name, .diag = diag, .line = 1, .quote_line = 1};
+    stream st = {.f = f};
+    st.raw = malloc(RAW_BLOCK);
+    st.out = malloc(aud_enc_out_cap(RAW_BLOCK));
+    aud_err e = (st.raw && st.out) ? run(&st, &r, o, total, info)
+                                   : aud_diag_set(diag, AUD_E_NOMEM, name, 0, "out of memory");
+    if (e == AUD_E_NOMEM && diag && !diag->message[0]) aud_diag_set(diag, AUD_E_NOMEM, name, 0, "out of memory");
+    parser_stop(&r);
+    info->blank_lines = r.blank_lines;
+    info->lines = r.line;
+    free(st.raw);
+    free(st.out);
+    free(r.buf);
+    free(r.offs);
+    free(r.lens);
+    free((void *)r.ptrs);
+    return e;
+}
+
+aud_err aud_csv_read(const char *path, const aud_csv_opts *o, aud_row_cb cb, void *ctx,
+                     aud_csv_info *info, aud_diag *diag)
+{
+    memset(info, 0, sizeof *info);
+    FILE *f = fopen(path, "rb");
+    if (!f) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the file");
+    struct stat sb;
+    uint64_t total = fstat(fileno(f), &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    aud_err e = aud_csv_read_stream(f, path, total, o, cb, ctx, info, diag);
+    fclose(f);
+    return e;
+}
+
+aud_err aud_csv_read_mem(const void *buf, size_t n, const char *name, const aud_csv_opts *o,
+                         aud_row_cb cb, void *ctx, aud_csv_info *info, aud_diag *diag)
+{
+    static const char empty[1] = "";
+    FILE *f = fmemopen(n ? (void *)buf : (void *)empty, n ? n : 1, "rb");
+    if (!f) return aud_diag_set(diag, AUD_E_NOMEM, name, 0, "out of memory");
+    if (!n) { fclose(f); f = NULL; }
+    aud_err e;
+    if (f) {
+        e = aud_csv_read_stream(f, name, n, o, cb, ctx, info, diag);
+        fclose(f);
+    } else {
+        FILE *g = fopen("/dev/null", "rb");
+        if (!g) return aud_diag_set(diag, AUD_E_IO, name, 0, "cannot open /dev/null");
+        e = aud_csv_read_stream(g, name, 0, o, cb, ctx, info, diag);
+        fclose(g);
+    }
+    return e;
+}

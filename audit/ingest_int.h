@@ -1,0 +1,86 @@
+/* ingest_int.h - state shared by the ingest driver (ingest.c) and the row
+ * consumer (ingest_rows.c); not part of the library interface.
+ *
+ * Ownership: an ing_run lives for one aud_ingest call and owns the template
+ * set, the vocabulary and the id flags; an ing_file lives for one input and
+ * owns its header map, caches and pending ambiguous amounts.
+ */
+#ifndef AUD_INGEST_INT_H
+#define AUD_INGEST_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dataset.h"
+#include "headers.h"
+#include "options.h"
+#include "rowsrc.h"
+#include "strtab.h"
+#include "values.h"
+
+/* Ids are unique within a file (EXTRACT.md): per interned id (d->ids) and
+ * per target, the 1-based index of the last input that accepted it. */
+enum { ING_SEEN_WF = 0, ING_SEEN_AP = 1, ING_SEEN_PREV = 2 };
+
+typedef struct ing_run {
+    aud_dataset *d;
+    const aud_options *o;
+    aud_tplset tpl;
+    int forced;               /* template index forced by --template, or -1 */
+    aud_vocab *vocab;
+    uint32_t *seen[3];
+    size_t seen_cap[3];
+} ing_run;
+
+/* Cache of a vocabulary answer per distinct raw value. */
+typedef struct ing_cache {
+    aud_strtab *t;
+    int8_t *val;
+    size_t cap;
+} ing_cache;
+
+/* An amount whose separator the column's majority decides (values.h). */
+typedef struct ing_pending {
+    size_t row;
+    int64_t dec, alt;
+    uint8_t field;
+    char sep;
+    bool to_base;             /* annual amount also stands for the monthly base pay */
+} ing_pending;
+
+typedef struct ing_money_col {
+    uint64_t votes_dot, votes_comma;
+    ing_pending *p;
+    size_t n, cap;
+} ing_money_col;
+
+typedef enum ing_target { ING_WF = 0, ING_AP, ING_PREV } ing_target;
+
+typedef struct ing_file {
+    ing_run *run;
+    uint32_t input;
+    const char *path;
+    bool forced_applicants, previous, xlsx;
+    aud_diag *diag;
+    /* after the header */
+    bool have_header;
+    aud_header_map map;
+    const char **headers;     /* copies owned by the input's columns */
+    aud_file_kind kind;
+    ing_target target;
+    bool logib;
+    size_t first_row;
+    ing_money_col money[AUD_F__COUNT];
+    ing_cache sex_cache, yesno_cache, stage_cache, csp_cache;
+    bool xmark[AUD_F__COUNT], explicit_no[AUD_F__COUNT];
+    uint64_t numeric_sex_rejects;
+    /* row pending acceptance */
+    ing_pending rowp[8];
+    size_t nrowp;
+} ing_file;
+
+aud_err ing_row(void *ctx, const aud_row *row);
+aud_err ing_file_finish(ing_file *f);
+void ing_file_free(ing_file *f);
+
+#endif

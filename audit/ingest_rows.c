@@ -1,0 +1,707 @@
+/* ingest_rows.c - the row consumer shared by every tabular reader: header
+ * recognition, kind detection, value parsing and row accounting. */
+#include "ingest_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "logib.h"
+
+#define CACHE_MAX 4096          /* distinct values cached per vocabulary column */
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static aud_input *input_of(ing_file *f)
+{
+    return &f->run->d->inputs[f->input];
+}
+
+static bool is_identity(int fld)
+{
+    return fld == AUD_F_EMPLOYEE_ID || fld == AUD_F_APPLICANT_ID || fld == AUD_F_CNSS_NUMBER ||
+           fld == AUD_F_CIN || fld == AUD_F_NAME || fld == AUD_F_FIRST_NAME;
+}
+
+static const char *col_header(ing_file *f, int fld)
+{
+    int c = fld >= 0 ? f->map.col_of[fld] : -1;
+    return c >= 0 ? f->headers[c] : NULL;
+}
+
+static aud_err finding(ing_file *f, uint64_t line, int fld, const char *raw, const char *code, aud_severity sev)
+{
+    const char *shown = raw;
+    if (fld >= 0 && is_identity(fld) && raw && *raw) shown = "[redacted]";
+    return aud_dataset_finding(f->run->d, f->input, line, col_header(f, fld), shown, code, sev);
+}
+
+static aud_workforce *wf_of(ing_file *f)
+{
+    return f->target == ING_PREV ? &f->run->d->prev : &f->run->d->wf;
+}
+
+/* ---- vocabulary cache ----------------------------------------------------- */
+
+static int cached(ing_file *f, ing_cache *c, const char *s, size_t len,
+                  int (*fn)(const aud_vocab *, const char *, size_t))
+{
+    const aud_vocab *v = f->run->vocab;
+    if (!c->t) c->t = aud_strtab_new();
+    uint32_t id = c->t ? aud_strtab_find(c->t, s, len) : 0;
+    if (id && id < c->cap) return c->val[id];
+    int r = fn(v, s, len);
+    if (!c->t || aud_strtab_count(c->t) >= CACHE_MAX) return r;
+    if (aud_strtab_intern(c->t, s, len, &id) != AUD_OK) return r;
+    if (id >= c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 64;
+        while (nc <= id) nc *= 2;
+        int8_t *nv = realloc(c->val, nc);
+        if (!nv) return r;
+        c->val = nv;
+        c->cap = nc;
+    }
+    c->val[id] = (int8_t)r;
+    return r;
+}
+
+static int sex_fn(const aud_vocab *v, const char *s, size_t n) { return (int)aud_val_sex(v, s, n); }
+
+/* ---- header row ------------------------------------------------------------ */
+
+static aud_err copy_columns(ing_file *f, const aud_row *row)
+{
+    aud_input *in = input_of(f);
+    in->columns = calloc(row->ncells ? row->ncells : 1, sizeof *in->columns);
+    f->headers = calloc(row->ncells ? row->ncells : 1, sizeof *f->headers);
+    if (!in->columns || !f->headers) return AUD_E_NOMEM;
+    in->ncolumns = row->ncells;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *st;
+        size_t l = aud_trim(row->cells[c], row->lens[c], &st);
+        in->columns[c].header = strndup(st, l);
+        in->columns[c].field = -1;
+        if (!in->columns[c].header) return AUD_E_NOMEM;
+        f->headers[c] = in->columns[c].header;
+    }
+    return AUD_OK;
+}
+
+static bool has(const ing_file *f, int fld) { return f->map.col_of[fld] >= 0; }
+
+static aud_file_kind detect_kind(const ing_file *f, const aud_template *t)
+{
+    if (f->previous) return AUD_KIND_PREVIOUS;
+    if (f->forced_applicants) return AUD_KIND_APPLICANTS;
+    if (t && t->kind == AUD_KIND_LOGIB) return AUD_KIND_LOGIB;
+    bool stage = has(f, AUD_F_STAGE);
+    for (int s = AUD_F_STAGE_APPLIED; s <= AUD_F_STAGE_HIRED; s++) stage |= has(f, s);
+    bool pay = has(f, AUD_F_BASE_PAY) || has(f, AUD_F_BASE_PAY_ANNUAL);
+    bool id = has(f, AUD_F_APPLICANT_ID) || has(f, AUD_F_EMPLOYEE_ID);
+    if (stage && !pay && id && has(f, AUD_F_SEX)) return AUD_KIND_APPLICANTS;
+    if (t && t->kind == AUD_KIND_APPLICANTS && !pay) return AUD_KIND_APPLICANTS;
+    return AUD_KIND_WORKFORCE;
+}
+
+static aud_err missing_field(ing_file *f, uint64_t line, int fld)
+{
+    const char *name = aud_field_name((aud_field)fld);
+    aud_diag_set(f->diag, AUD_E_HEADER, f->path, line, "required field %s has no column", name);
+    aud_diag_set_hint(f->diag, "name its column with --map %s=COLUMN (see the column list of 'musawat check')", name);
+    return AUD_E_HEADER;
+}
+
+static aud_err check_required(ing_file *f, uint64_t line)
+{
+    if (f->kind == AUD_KIND_APPLICANTS) {
+        if (!has(f, AUD_F_APPLICANT_ID) && !has(f, AUD_F_EMPLOYEE_ID)) return missing_field(f, line, AUD_F_APPLICANT_ID);
+        if (!has(f, AUD_F_SEX)) return missing_field(f, line, AUD_F_SEX);
+        bool stage = has(f, AUD_F_STAGE);
+        for (int s = AUD_F_STAGE_APPLIED; s <= AUD_F_STAGE_HIRED; s++) stage |= has(f, s);
+        return stage ? AUD_OK : missing_field(f, line, AUD_F_STAGE);
+    }
+    if (!has(f, AUD_F_EMPLOYEE_ID)) return missing_field(f, line, AUD_F_EMPLOYEE_ID);
+    if (!has(f, AUD_F_SEX)) return missing_field(f, line, AUD_F_SEX);
+    if (!has(f, AUD_F_BASE_PAY) && !has(f, AUD_F_BASE_PAY_ANNUAL)) return missing_field(f, line, AUD_F_BASE_PAY);
+    return AUD_OK;
+}
+
+static aud_err on_header(ing_file *f, const aud_row *row)
+{
+    ing_run *run = f->run;
+    aud_input *in = input_of(f);
+    if (row->too_long)
+        return aud_diag_set(f->diag, AUD_E_CSV, f->path, row->line, "a header cell is longer than 64 KiB");
+    AUD_TRY(copy_columns(f, row));
+    static const aud_file_kind wf_kinds[] = {AUD_KIND_WORKFORCE, AUD_KIND_APPLICANTS, AUD_KIND_LOGIB, AUD_KIND_UNKNOWN};
+    static const aud_file_kind ap_kinds[] = {AUD_KIND_APPLICANTS, AUD_KIND_UNKNOWN};
+    static const aud_file_kind prev_kinds[] = {AUD_KIND_WORKFORCE, AUD_KIND_LOGIB, AUD_KIND_UNKNOWN};
+    const aud_file_kind *kinds = f->forced_applicants ? ap_kinds : f->previous ? prev_kinds : wf_kinds;
+    int forced = run->forced;
+    if (forced >= 0 && f->forced_applicants && run->tpl.t[forced].kind != AUD_KIND_APPLICANTS) forced = -1;
+    AUD_TRY(aud_header_map_build(&run->tpl, forced, kinds, f->headers, NULL, row->ncells, run->o->maps,
+                                 run->o->nmaps, f->path, row->line, &f->map, f->diag));
+    const aud_template *t = f->map.tpl >= 0 ? &run->tpl.t[f->map.tpl] : NULL;
+    if (t && !(in->template_name = strdup(t->name))) return AUD_E_NOMEM;
+    for (size_t c = 0; c < row->ncells; c++) {
+        in->columns[c].field = f->map.field[c];
+        if (f->map.pattern[c] && !(in->columns[c].pattern = strdup(f->map.pattern[c]))) return AUD_E_NOMEM;
+    }
+    f->kind = detect_kind(f, t);
+    f->logib = f->kind == AUD_KIND_LOGIB;
+    in->kind = f->kind;
+    f->target = f->kind == AUD_KIND_APPLICANTS ? ING_AP : f->kind == AUD_KIND_PREVIOUS ? ING_PREV : ING_WF;
+    AUD_TRY(check_required(f, row->line));
+    if (f->target != ING_PREV)
+        for (int k = 0; k < AUD_F__COUNT; k++) if (has(f, k)) run->d->has_field[k] = true;
+    if (f->target == ING_WF && has(f, AUD_F_BASE_PAY_ANNUAL)) run->d->has_field[AUD_F_BASE_PAY] = true;
+    if (f->target == ING_AP && has(f, AUD_F_EMPLOYEE_ID)) run->d->has_field[AUD_F_APPLICANT_ID] = true;
+    f->first_row = f->target == ING_AP ? run->d->ap.n : wf_of(f)->n;
+    f->have_header = true;
+    return AUD_OK;
+}
+
+/* ---- cells ------------------------------------------------------------- */
+
+typedef struct cell { const char *s; size_t n; } cell;
+
+static cell get_cell(ing_file *f, const aud_row *row, int fld)
+{
+    cell c = {"", 0};
+    int k = f->map.col_of[fld];
+    if (k < 0 || (size_t)k >= row->ncells) return c;
+    c.n = aud_trim(row->cells[k], row->lens[k], &c.s);
+    /* --map-value FIELD:RAW=VALUE recodes before parsing */
+    const aud_options *o = f->run->o;
+    for (size_t i = 0; i < o->nmap_values && c.n; i++) {
+        if (strcmp(o->map_values[i].field, aud_field_name((aud_field)fld))) continue;
+        char a[256], b[256];
+        aud_norm(c.s, c.n, a, sizeof a);
+        aud_norm(o->map_values[i].raw, strlen(o->map_values[i].raw), b, sizeof b);
+        if (!strcmp(a, b)) { c.s = o->map_values[i].value; c.n = strlen(c.s); break; }
+    }
+    return c;
+}
+
+/* A cell as a NUL-terminated copy for findings (truncated). */
+static const char *show(cell c, char *buf, size_t cap)
+{
+    size_t n = c.n < cap - 1 ? c.n : cap - 1;
+    memcpy(buf, c.s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+typedef struct rowctx {
+    ing_file *f;
+    const aud_row *row;
+    size_t r;
+    const char *reject_code;
+    int reject_field;
+    char reject_raw[128];
+} rowctx;
+
+static void reject(rowctx *x, int fld, cell c, const char *code)
+{
+    if (x->reject_code) return;
+    x->reject_code = code;
+    x->reject_field = fld;
+    show(c, x->reject_raw, sizeof x->reject_raw);
+}
+
+static aud_err warn(rowctx *x, int fld, cell c, const char *code)
+{
+    char buf[128];
+    return finding(x->f, x->row->line, fld, show(c, buf, sizeof buf), code, AUD_SEV_WARNING);
+}
+
+/* Money into *dst (monthly or yearly as read). Returns false when absent. */
+static aud_err money(rowctx *x, int fld, double *dst, bool *present, bool required_pay)
+{
+    cell c = get_cell(x->f, x->row, fld);
+    aud_money m;
+    aud_vstatus st = aud_val_money(c.s, c.n, &m);
+    *present = false;
+    if (st == AUD_V_EMPTY) return AUD_OK;
+    if (st == AUD_V_BAD) {
+        if (required_pay) { reject(x, fld, c, "unreadable_pay"); return AUD_OK; }
+        return warn(x, fld, c, "unreadable_value");
+    }
+    if (m.micro < 0) { reject(x, fld, c, "negative_pay"); return AUD_OK; }
+    ing_money_col *mc = &x->f->money[fld];
+    if (st == AUD_V_AMBIG && x->f->nrowp < sizeof x->f->rowp / sizeof *x->f->rowp) {
+        x->f->rowp[x->f->nrowp++] = (ing_pending){x->r, m.micro, m.micro_alt, (uint8_t)fld, m.sep, false};
+    } else if (m.vote == '.') {
+        mc->votes_dot++;
+    } else if (m.vote == ',') {
+        mc->votes_comma++;
+    }
+    *dst = aud_money_value(m.micro);
+    *present = true;
+    return AUD_OK;
+}
+
+static aud_err number(rowctx *x, int fld, double *dst)
+{
+    cell c = get_cell(x->f, x->row, fld);
+    double v;
+    aud_vstatus st = aud_val_number(c.s, c.n, &v);
+    if (st == AUD_V_EMPTY) return AUD_OK;
+    if (st != AUD_V_OK || v < 0) return warn(x, fld, c, "unreadable_value");
+    *dst = v;
+    return AUD_OK;
+}
+
+static aud_err small_int(rowctx *x, int fld, long lo, long hi, int8_t *dst)
+{
+    cell c = get_cell(x->f, x->row, fld);
+    long v;
+    aud_vstatus st = aud_val_int(c.s, c.n, lo, hi, &v);
+    if (st == AUD_V_EMPTY) return AUD_OK;
+    if (st != AUD_V_OK) return warn(x, fld, c, "unreadable_value");
+    *dst = (int8_t)v;
+    return AUD_OK;
+}
+
+static aud_err date(rowctx *x, int fld, aud_date_role role, int32_t *dst)
+{
+    cell c = get_cell(x->f, x->row, fld);
+    int32_t v;
+    aud_vstatus st = aud_val_date(c.s, c.n, role, x->f->run->o->period_end, &v);
+    if (st == AUD_V_EMPTY) return AUD_OK;
+    if (st != AUD_V_OK) return warn(x, fld, c, "unreadable_date");
+    *dst = v;
+    return AUD_OK;
+}
+
+static aud_err text(rowctx *x, int fld, uint32_t *dst)
+{
+    cell c = get_cell(x->f, x->row, fld);
+    if (!c.n) return AUD_OK;
+    return aud_strtab_intern(x->f->run->d->strings, c.s, c.n, dst);
+}
+
+static int yesno_fn(const aud_vocab *v, const char *s, size_t n) { return aud_val_yesno(v, s, n); }
+static int stage_fn(const aud_vocab *v, const char *s, size_t n) { return aud_val_stage(v, s, n); }
+static int csp_fn(const aud_vocab *v, const char *s, size_t n) { return aud_val_csp(v, s, n); }
+
+static aud_err yesno(rowctx *x, int fld, int8_t *dst)
+{
+    cell c = get_cell(x->f, x->row, fld);
+    if (!c.n) return AUD_OK;
+    int v = cached(x->f, &x->f->yesno_cache, c.s, c.n, yesno_fn);
+    if (v < 0) return warn(x, fld, c, "unreadable_yes_no");
+    if (c.n == 1 && (c.s[0] == 'x' || c.s[0] == 'X')) x->f->xmark[fld] = true;
+    if (v == 0) x->f->explicit_no[fld] = true;
+    *dst = (int8_t)v;
+    return AUD_OK;
+}
+
+/* ---- identity and sex --------------------------------------------------- */
+
+static bool numeric(cell c)
+{
+    if (!c.n) return false;
+    for (size_t i = 0; i < c.n; i++) if (c.s[i] < '0' || c.s[i] > '9') return false;
+    return true;
+}
+
+static aud_err id_field(rowctx *x, int fld, int kind, uint32_t *dst)
+{
+    ing_run *run = x->f->run;
+    cell c = get_cell(x->f, x->row, fld);
+    if (!c.n) { reject(x, fld, c, "missing_required"); return AUD_OK; }
+    uint32_t id;
+    AUD_TRY(aud_strtab_intern(run->d->ids, c.s, c.n, &id));
+    if (id >= run->seen_cap[kind]) {
+        size_t oc = run->seen_cap[kind], nc = oc ? oc * 2 : 4096;
+        while (nc <= id) nc *= 2;
+        uint32_t *ns = realloc(run->seen[kind], nc * sizeof *ns);
+        if (!ns) return AUD_E_NOMEM;
+        memset(ns + oc, 0, (nc - oc) * sizeof *ns);
+        run->seen[kind] = ns;
+        run->seen_cap[kind] = nc;
+    }
+    if (run->seen[kind][id] == x->f->input + 1) reject(x, fld, c, "duplicate_id");
+    *dst = id;
+    return AUD_OK;
+}
+
+static uint8_t sex_field(rowctx *x)
+{
+    cell c = get_cell(x->f, x->row, AUD_F_SEX);
+    if (!c.n) { reject(x, AUD_F_SEX, c, "missing_required"); return AUD_SEX_NONE; }
+    int s = cached(x->f, &x->f->sex_cache, c.s, c.n, sex_fn);
+    if (s == AUD_SEX_NONE) {
+        if (numeric(c) && !x->reject_code) x->f->numeric_sex_rejects++;
+        reject(x, AUD_F_SEX, c, "unreadable_sex");
+    }
+    return (uint8_t)s;
+}
+
+static aud_err cnss_field(rowctx *x, size_t r)
+{
+    cell c = get_cell(x->f, x->row, AUD_F_CNSS_NUMBER);
+    if (!c.n) return AUD_OK;
+    char digits[10];
+    aud_vstatus st = aud_val_cnss(c.s, c.n, digits);
+    if (st == AUD_V_BAD) return warn(x, AUD_F_CNSS_NUMBER, c, "cnss_format");
+    if (st == AUD_V_RANGE) AUD_TRY(warn(x, AUD_F_CNSS_NUMBER, c, "cnss_check_digit"));
+    return aud_strtab_intern(x->f->run->d->ids, digits, 9, &wf_of(x->f)->cnss[r]);
+}
+
+/* ---- workforce rows ------------------------------------------------------ */
+
+static aud_err wf_pay(rowctx *x, aud_workforce *w, size_t r)
+{
+    bool monthly = false, annual = false;
+    double yearly = AUD_NA;
+    size_t before = x->f->nrowp;
+    if (has(x->f, AUD_F_BASE_PAY)) AUD_TRY(money(x, AUD_F_BASE_PAY, &w->base_pay[r], &monthly, true));
+    if (has(x->f, AUD_F_BASE_PAY_ANNUAL)) AUD_TRY(money(x, AUD_F_BASE_PAY_ANNUAL, &yearly, &annual, true));
+    if (!monthly && annual) {
+        w->base_pay[r] = yearly / 12;
+        for (size_t i = before; i < x->f->nrowp; i++)
+            if (x->f->rowp[i].field == AUD_F_BASE_PAY_ANNUAL) x->f->rowp[i].to_base = true;
+    }
+    if (!monthly && !annual)
+        reject(x, has(x->f, AUD_F_BASE_PAY) ? AUD_F_BASE_PAY : AUD_F_BASE_PAY_ANNUAL, (cell){"", 0}, "missing_required");
+    bool p;
+    if (has(x->f, AUD_F_ALLOWANCES)) AUD_TRY(money(x, AUD_F_ALLOWANCES, &w->allowances[r], &p, false));
+    if (has(x->f, AUD_F_VARIABLE_PAY)) AUD_TRY(money(x, AUD_F_VARIABLE_PAY, &w->variable_pay[r], &p, false));
+    return AUD_OK;
+}
+
+static aud_err wf_time(rowctx *x, aud_workforce *w, size_t r)
+{
+    if (has(x->f, AUD_F_FTE)) {
+        cell c = get_cell(x->f, x->row, AUD_F_FTE);
+        double v;
+        aud_vstatus st = aud_val_fte(c.s, c.n, &v);
+        if (st == AUD_V_OK) w->fte[r] = v;
+        else if (st == AUD_V_RANGE) reject(x, AUD_F_FTE, c, "fte_out_of_range");
+        else if (st == AUD_V_BAD) AUD_TRY(warn(x, AUD_F_FTE, c, "unreadable_value"));
+    }
+    if (has(x->f, AUD_F_MONTHLY_HOURS)) AUD_TRY(number(x, AUD_F_MONTHLY_HOURS, &w->monthly_hours[r]));
+    if (has(x->f, AUD_F_BIRTH_DATE)) AUD_TRY(date(x, AUD_F_BIRTH_DATE, AUD_DATE_BIRTH, &w->birth_date[r]));
+    if (has(x->f, AUD_F_HIRE_DATE)) AUD_TRY(date(x, AUD_F_HIRE_DATE, AUD_DATE_EVENT, &w->hire_date[r]));
+    if (has(x->f, AUD_F_EXIT_DATE)) AUD_TRY(date(x, AUD_F_EXIT_DATE, AUD_DATE_EVENT, &w->exit_date[r]));
+    if (has(x->f, AUD_F_AGE)) {
+        int8_t v = -1;
+        AUD_TRY(small_int(x, AUD_F_AGE, 0, 120, &v));
+        w->age[r] = v;
+    }
+    if (has(x->f, AUD_F_SENIORITY)) {
+        cell c = get_cell(x->f, x->row, AUD_F_SENIORITY);
+        double v;
+        int32_t dd;
+        /* "Ancienneté" columns sometimes hold the seniority date instead */
+        if (aud_val_number(c.s, c.n, &v) == AUD_V_OK && v >= 0 && v <= 80) w->seniority[r] = (int16_t)v;
+        else if (c.n && aud_val_date(c.s, c.n, AUD_DATE_EVENT, x->f->run->o->period_end, &dd) == AUD_V_OK &&
+                 w->hire_date[r] == AUD_NO_DATE) w->hire_date[r] = dd;
+        else if (c.n) AUD_TRY(warn(x, AUD_F_SENIORITY, c, "unreadable_value"));
+    }
+    return AUD_OK;
+}
+
+static aud_err wf_text(rowctx *x, aud_workforce *w, size_t r)
+{
+    static const int fields[] = {AUD_F_CATEGORY, AUD_F_GRADE, AUD_F_JOB, AUD_F_DEPARTMENT, AUD_F_SITE,
+                                 AUD_F_CONTRACT, AUD_F_EDUCATION};
+    uint32_t *cols[] = {w->category, w->grade, w->job, w->department, w->site, w->contract, w->education};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (has(x->f, fields[i])) AUD_TRY(text(x, fields[i], &cols[i][r]));
+    if (w->category[r]) {
+        const char *s = aud_dataset_str(x->f->run->d, w->category[r]);
+        w->csp[r] = (int8_t)cached(x->f, &x->f->csp_cache, s, strlen(s), csp_fn);
+    }
+    static const int yn[] = {AUD_F_PROMOTED, AUD_F_RAISED, AUD_F_MATERNITY_RETURN, AUD_F_RAISED_AFTER_LEAVE};
+    int8_t *ycols[] = {w->promoted, w->raised, w->maternity_return, w->raised_after_leave};
+    for (size_t i = 0; i < 4; i++)
+        if (has(x->f, yn[i])) AUD_TRY(yesno(x, yn[i], &ycols[i][r]));
+    if (has(x->f, AUD_F_CNSS_NUMBER)) AUD_TRY(cnss_field(x, r));
+    return AUD_OK;
+}
+
+static aud_err wf_logib(rowctx *x, aud_workforce *w, size_t r)
+{
+    bool p;
+    if (has(x->f, AUD_F_TRAINING_CODE)) AUD_TRY(small_int(x, AUD_F_TRAINING_CODE, 1, 8, &w->training_code[r]));
+    if (has(x->f, AUD_F_REQUIREMENT_LEVEL)) AUD_TRY(small_int(x, AUD_F_REQUIREMENT_LEVEL, 1, 8, &w->requirement_level[r]));
+    if (has(x->f, AUD_F_PROFESSIONAL_POSITION)) AUD_TRY(small_int(x, AUD_F_PROFESSIONAL_POSITION, 1, 5, &w->professional_position[r]));
+    if (has(x->f, AUD_F_POPULATION_CODE)) AUD_TRY(small_int(x, AUD_F_POPULATION_CODE, 0, 99, &w->population_code[r]));
+    if (has(x->f, AUD_F_ACTIVITY_RATE)) AUD_TRY(number(x, AUD_F_ACTIVITY_RATE, &w->activity_rate[r]));
+    if (has(x->f, AUD_F_PAID_HOURS)) AUD_TRY(number(x, AUD_F_PAID_HOURS, &w->paid_hours[r]));
+    if (has(x->f, AUD_F_WEEKLY_HOURS)) AUD_TRY(number(x, AUD_F_WEEKLY_HOURS, &w->weekly_hours[r]));
+    if (has(x->f, AUD_F_THIRTEENTH)) AUD_TRY(money(x, AUD_F_THIRTEENTH, &w->thirteenth[r], &p, false));
+    if (has(x->f, AUD_F_SPECIAL_PAYMENTS)) AUD_TRY(money(x, AUD_F_SPECIAL_PAYMENTS, &w->special_payments[r], &p, false));
+    return AUD_OK;
+}
+
+/* Plausibility warnings of EXTRACT.md on an accepted row. */
+static aud_err wf_plausible(rowctx *x, aud_workforce *w, size_t r)
+{
+    int32_t ref = x->f->run->o->period_end;
+    int age = w->age[r] >= 0 ? w->age[r] : w->birth_date[r] != AUD_NO_DATE ? aud_full_years(w->birth_date[r], ref) : -1;
+    int sen = w->seniority[r] >= 0 ? w->seniority[r]
+            : (w->hire_date[r] != AUD_NO_DATE && w->hire_date[r] <= ref) ? aud_full_years(w->hire_date[r], ref) : -1;
+    char buf[32];
+    cell none = {"", 0};
+    if (age >= 0 && (age < 15 || age > 70)) {
+        snprintf(buf, sizeof buf, "%d", age);
+        AUD_TRY(warn(x, has(x->f, AUD_F_AGE) ? AUD_F_AGE : AUD_F_BIRTH_DATE, (cell){buf, strlen(buf)}, "age_implausible"));
+    }
+    if (age >= 0 && sen >= 0 && sen > age - 14)
+        AUD_TRY(warn(x, has(x->f, AUD_F_SENIORITY) ? AUD_F_SENIORITY : AUD_F_HIRE_DATE, none, "seniority_implausible"));
+    if (w->hire_date[r] != AUD_NO_DATE && w->hire_date[r] > ref)
+        AUD_TRY(warn(x, AUD_F_HIRE_DATE, none, "hire_after_period"));
+    return AUD_OK;
+}
+
+static aud_err wf_row(rowctx *x)
+{
+    ing_file *f = x->f;
+    aud_workforce *w = wf_of(f);
+    size_t r;
+    AUD_TRY(aud_wf_append_to(w, &r));
+    x->r = r;
+    w->input[r] = f->input;
+    w->line[r] = x->row->line;
+    AUD_TRY(id_field(x, AUD_F_EMPLOYEE_ID, f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF, &w->employee_id[r]));
+    w->sex[r] = sex_field(x);
+    AUD_TRY(wf_pay(x, w, r));
+    AUD_TRY(wf_time(x, w, r));
+    AUD_TRY(wf_text(x, w, r));
+    if (f->logib) AUD_TRY(wf_logib(x, w, r));
+    if (!x->reject_code && f->logib && f->target == ING_WF) {
+        bool rej = false;
+        uint64_t before = f->run->d->rejections;
+        AUD_TRY(aud_logib_check_row(f->run->d, r, f->input, x->row->line, &rej));
+        if (rej) {
+            x->reject_code = "logib_rule";
+            x->reject_field = -1;
+            if (f->run->d->rejections > before) x->reject_field = -2;   /* finding already recorded */
+        }
+    }
+    if (!x->reject_code) AUD_TRY(wf_plausible(x, w, r));
+    return AUD_OK;
+}
+
+/* ---- applicant rows ----------------------------------------------------- */
+
+static aud_err ap_stage(rowctx *x, aud_applicants *a, size_t r)
+{
+    ing_file *f = x->f;
+    if (has(f, AUD_F_STAGE)) {
+        cell c = get_cell(f, x->row, AUD_F_STAGE);
+        if (!c.n) { reject(x, AUD_F_STAGE, c, "missing_required"); return AUD_OK; }
+        int s = cached(f, &f->stage_cache, c.s, c.n, stage_fn);
+        if (s < 0) reject(x, AUD_F_STAGE, c, "unreadable_stage");
+        a->stage[r] = (int8_t)s;
+        return AUD_OK;
+    }
+    a->stage[r] = AUD_STAGE_APPLIED;
+    for (int k = AUD_F_STAGE_APPLIED; k <= AUD_F_STAGE_HIRED; k++) {
+        if (!has(f, k)) continue;
+        cell c = get_cell(f, x->row, k);
+        if (!c.n) continue;                 /* empty flag = not reached */
+        int v = cached(f, &f->yesno_cache, c.s, c.n, yesno_fn);
+        if (v < 0) AUD_TRY(warn(x, k, c, "unreadable_yes_no"));
+        if (v == 1) a->stage[r] = (int8_t)(k - AUD_F_STAGE_APPLIED);
+    }
+    return AUD_OK;
+}
+
+static aud_err ap_row(rowctx *x)
+{
+    ing_file *f = x->f;
+    aud_applicants *a = &f->run->d->ap;
+    size_t r;
+    AUD_TRY(aud_ap_append(f->run->d, &r));
+    x->r = r;
+    a->input[r] = f->input;
+    a->line[r] = x->row->line;
+    int idf = has(f, AUD_F_APPLICANT_ID) ? AUD_F_APPLICANT_ID : AUD_F_EMPLOYEE_ID;
+    AUD_TRY(id_field(x, idf, ING_SEEN_AP, &a->applicant_id[r]));
+    a->sex[r] = sex_field(x);
+    AUD_TRY(ap_stage(x, a, r));
+    if (has(f, AUD_F_JOB)) AUD_TRY(text(x, AUD_F_JOB, &a->job[r]));
+    if (has(f, AUD_F_CATEGORY)) AUD_TRY(text(x, AUD_F_CATEGORY, &a->category[r]));
+    if (has(f, AUD_F_CHANNEL)) AUD_TRY(text(x, AUD_F_CHANNEL, &a->channel[r]));
+    if (has(f, AUD_F_APPLICATION_DATE)) AUD_TRY(date(x, AUD_F_APPLICATION_DATE, AUD_DATE_EVENT, &a->date[r]));
+    return AUD_OK;
+}
+
+/* ---- accounting ---------------------------------------------------------- */
+
+static aud_err commit_pending(ing_file *f)
+{
+    for (size_t i = 0; i < f->nrowp; i++) {
+        ing_money_col *mc = &f->money[f->rowp[i].field];
+        if (mc->n == mc->cap) {
+            size_t nc = mc->cap ? mc->cap * 2 : 64;
+            ing_pending *np = realloc(mc->p, nc * sizeof *np);
+            if (!np) return AUD_E_NOMEM;
+            mc->p = np;
+            mc->cap = nc;
+        }
+        mc->p[mc->n++] = f->rowp[i];
+    }
+    f->nrowp = 0;
+    return AUD_OK;
+}
+
+static aud_err reject_row(ing_file *f, const aud_row *row, int fld, const char *raw, const char *code)
+{
+    aud_input *in = input_of(f);
+    in->rows_rejected++;
+    if (fld == -2) return AUD_OK;
+    return finding(f, row->line, fld, raw, code, AUD_SEV_REJECT);
+}
+
+static bool ragged(const ing_file *f, const aud_row *row)
+{
+    size_t n = f->map.ncols;
+    if (row->ncells == n) return false;
+    if (row->ncells < n) return !f->xlsx;
+    for (size_t c = n; c < row->ncells; c++) if (row->lens[c]) return true;
+    return false;    /* trailing empty cells: Excel's extra separators */
+}
+
+aud_err ing_row(void *ctx, const aud_row *row)
+{
+    ing_file *f = ctx;
+    if (!f->have_header) return on_header(f, row);
+    aud_input *in = input_of(f);
+    in->rows_read++;
+    if (row->too_long) return reject_row(f, row, -1, NULL, "field_too_long");
+    if (ragged(f, row)) {
+        char buf[48];
+        snprintf(buf, sizeof buf, "%zu fields, header has %zu", row->ncells, f->map.ncols);
+        return reject_row(f, row, -1, buf, "ragged_row");
+    }
+    rowctx x = {.f = f, .row = row, .reject_field = -1};
+    f->nrowp = 0;
+    AUD_TRY(f->target == ING_AP ? ap_row(&x) : wf_row(&x));
+    if (x.reject_code) {
+        if (f->target == ING_AP) aud_ap_pop(f->run->d);
+        else if (f->target == ING_PREV) { if (f->run->d->prev.n) f->run->d->prev.n--; }
+        else aud_wf_pop(f->run->d);
+        f->nrowp = 0;
+        return reject_row(f, row, x.reject_field, x.reject_raw, x.reject_code);
+    }
+    uint32_t id = f->target == ING_AP ? f->run->d->ap.applicant_id[x.r] : wf_of(f)->employee_id[x.r];
+    int kind = f->target == ING_AP ? ING_SEEN_AP : f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF;
+    f->run->seen[kind][id] = f->input + 1;
+    in->rows_accepted++;
+    return commit_pending(f);
+}
+
+/* ---- end of file --------------------------------------------------------- */
+
+static void resolve_money(ing_file *f)
+{
+    aud_workforce *w = wf_of(f);
+    for (int fld = 0; fld < AUD_F__COUNT; fld++) {
+        ing_money_col *mc = &f->money[fld];
+        char mark = mc->votes_dot > mc->votes_comma ? '.' : mc->votes_comma > mc->votes_dot ? ',' : 0;
+        for (size_t i = 0; i < mc->n; i++) {
+            const ing_pending *p = &mc->p[i];
+            double v = aud_money_value(p->sep == mark ? p->dec : p->alt);
+            switch (p->field) {
+            case AUD_F_BASE_PAY: w->base_pay[p->row] = v; break;
+            case AUD_F_BASE_PAY_ANNUAL: if (p->to_base) w->base_pay[p->row] = v / 12; break;
+            case AUD_F_ALLOWANCES: w->allowances[p->row] = v; break;
+            case AUD_F_VARIABLE_PAY: w->variable_pay[p->row] = v; break;
+            case AUD_F_THIRTEENTH: w->thirteenth[p->row] = v; break;
+            case AUD_F_SPECIAL_PAYMENTS: w->special_payments[p->row] = v; break;
+            default: break;
+            }
+        }
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Pay more than 50 times the file's median: a warning per row. */
+static aud_err pay_outliers(ing_file *f)
+{
+    aud_workforce *w = wf_of(f);
+    size_t n = w->n - f->first_row, k = 0;
+    if (n < 2) return AUD_OK;
+    double *v = malloc(n * sizeof *v);
+    if (!v) return AUD_E_NOMEM;
+    for (size_t i = f->first_row; i < w->n; i++) if (!AUD_IS_NA(w->base_pay[i])) v[k++] = w->base_pay[i];
+    if (k < 2) { free(v); return AUD_OK; }
+    qsort(v, k, sizeof *v, cmp_double);
+    double med = k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+    free(v);
+    int fld = has(f, AUD_F_BASE_PAY) ? AUD_F_BASE_PAY : AUD_F_BASE_PAY_ANNUAL;
+    for (size_t i = f->first_row; i < w->n && med > 0; i++) {
+        if (AUD_IS_NA(w->base_pay[i]) || w->base_pay[i] <= 50 * med) continue;
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.2f", w->base_pay[i]);
+        AUD_TRY(finding(f, w->line[i], fld, buf, "pay_above_50x_median", AUD_SEV_WARNING));
+    }
+    return AUD_OK;
+}
+
+/* Yes/no columns marked with "x": an empty cell there means no. */
+static void xmark_columns(ing_file *f)
+{
+    aud_workforce *w = wf_of(f);
+    static const int yn[] = {AUD_F_PROMOTED, AUD_F_RAISED, AUD_F_MATERNITY_RETURN, AUD_F_RAISED_AFTER_LEAVE};
+    int8_t *cols[] = {w->promoted, w->raised, w->maternity_return, w->raised_after_leave};
+    for (size_t k = 0; k < 4; k++) {
+        if (!f->xmark[yn[k]] || f->explicit_no[yn[k]]) continue;
+        for (size_t i = f->first_row; i < w->n; i++) if (cols[k][i] < 0) cols[k][i] = 0;
+    }
+}
+
+aud_err ing_file_finish(ing_file *f)
+{
+    aud_input *in = input_of(f);
+    if (!f->have_header) {
+        aud_diag_set(f->diag, AUD_E_NODATA, f->path, 0, "empty file: no header row");
+        aud_diag_set_hint(f->diag, "give the extract with its header line and at least one data row");
+        return AUD_E_NODATA;
+    }
+    if (f->target != ING_AP) {
+        resolve_money(f);
+        xmark_columns(f);
+        AUD_TRY(pay_outliers(f));
+    }
+    if (in->rows_accepted == 0) {
+        aud_diag_set(f->diag, AUD_E_NODATA, f->path, 0, "no usable row (%llu read, %llu rejected)",
+                     (unsigned long long)in->rows_read, (unsigned long long)in->rows_rejected);
+        if (f->numeric_sex_rejects)
+            aud_diag_set_hint(f->diag, "sex is coded with numbers: say which is which with --map-value sex:1=M,2=F");
+        else if (in->rows_read)
+            aud_diag_set_hint(f->diag, "run 'musawat check' on the file to see why each row was rejected");
+        else
+            aud_diag_set_hint(f->diag, "the file has a header but no data row");
+        return AUD_E_NODATA;
+    }
+    return AUD_OK;
+}
+
+static void cache_free(ing_cache *c)
+{
+    aud_strtab_free(c->t);
+    free(c->val);
+}
+
+void ing_file_free(ing_file *f)
+{
+    aud_header_map_free(&f->map);
+    free((void *)f->headers);
+    for (int k = 0; k < AUD_F__COUNT; k++) free(f->money[k].p);
+    cache_free(&f->sex_cache);
+    cache_free(&f->yesno_cache);
+    cache_free(&f->stage_cache);
+    cache_free(&f->csp_cache);
+}

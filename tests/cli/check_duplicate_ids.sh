@@ -1,0 +1,1 @@
+cp "$DATA/duplicate_ids.csv" . && "$MUSAWAT" check duplicate_ids.csv

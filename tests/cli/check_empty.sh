@@ -1,0 +1,1 @@
+cp "$DATA/empty.csv" . && "$MUSAWAT" check empty.csv

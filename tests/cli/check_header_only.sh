@@ -1,0 +1,1 @@
+cp "$DATA/header_only.csv" . && "$MUSAWAT" check header_only.csv

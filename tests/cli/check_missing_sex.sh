@@ -1,0 +1,1 @@
+cp "$DATA/missing_sex.csv" . && "$MUSAWAT" check missing_sex.csv

@@ -1,0 +1,1 @@
+cp "$DATA/negative_pay.csv" . && "$MUSAWAT" check negative_pay.csv

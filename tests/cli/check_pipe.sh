@@ -1,0 +1,1 @@
+cp "$DATA/pipe_delim.csv" . && "$MUSAWAT" check pipe_delim.csv

@@ -1,0 +1,1 @@
+cp "$DATA/quoted_multiline.csv" . && "$MUSAWAT" check quoted_multiline.csv

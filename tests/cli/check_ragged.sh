@@ -1,0 +1,1 @@
+cp "$DATA/ragged.csv" . && "$MUSAWAT" check ragged.csv

@@ -1,0 +1,1 @@
+cp "$DATA/sex_numeric.csv" . && "$MUSAWAT" check sex_numeric.csv

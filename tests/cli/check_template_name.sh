@@ -1,0 +1,1 @@
+printf "ID;Sex;Salary\n1;F;3000\n" > x.csv && "$MUSAWAT" check --template en x.csv

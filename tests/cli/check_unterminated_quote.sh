@@ -1,0 +1,1 @@
+cp "$DATA/unterminated_quote.csv" . && "$MUSAWAT" check unterminated_quote.csv

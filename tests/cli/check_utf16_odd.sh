@@ -1,0 +1,1 @@
+cp "$DATA/utf16_odd.txt" . && "$MUSAWAT" check utf16_odd.txt

@@ -1,0 +1,1 @@
+cp "$DATA/utf16be.txt" . && "$MUSAWAT" check utf16be.txt

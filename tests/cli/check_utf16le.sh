@@ -1,0 +1,1 @@
+cp "$DATA/utf16le.txt" . && "$MUSAWAT" check utf16le.txt

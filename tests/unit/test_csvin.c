@@ -1,0 +1,294 @@
+/* test_csvin.c - CSV reader: delimiters, quotes, line numbers, limits, errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+
+typedef struct collected {
+    size_t n;
+    uint64_t line[64];
+    size_t ncells[64];
+    int too_long[64];
+    char text[64][256];     /* cells joined with '|' */
+} collected;
+
+static aud_err collect(void *ctx, const aud_row *row)
+{
+    collected *c = ctx;
+    if (c->n >= 64) return AUD_OK;
+    c->line[c->n] = row->line;
+    c->ncells[c->n] = row->ncells;
+    c->too_long[c->n] = row->too_long;
+    char *t = c->text[c->n];
+    size_t o = 0;
+    t[0] = '\0';
+    for (size_t i = 0; i < row->ncells; i++) {
+        assert_int_equal(strlen(row->cells[i]), row->lens[i]);
+        int w = snprintf(t + o, 256 - o, "%s%s", i ? "|" : "", row->cells[i]);
+        if (w > 0 && (size_t)w < 256 - o) o += (size_t)w;
+    }
+    c->n++;
+    return AUD_OK;
+}
+
+static aud_err read_str(const char *s, size_t n, char delim, const char *enc, collected *c, aud_csv_info *info, aud_diag *d)
+{
+    memset(c, 0, sizeof *c);
+    aud_diag_clear(d);
+    aud_csv_opts o = {.delimiter = delim, .encoding = enc};
+    return aud_csv_read_mem(s, n, "t.csv", &o, collect, c, info, d);
+}
+
+#define READ(s, c, info, d) read_str(s, sizeof(s) - 1, 0, NULL, c, info, d)
+
+static void test_basic_semicolon(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("id;sexe;salaire\n1;F;3266,10\n2;M;4000,00\n", &c, &info, &d), AUD_OK);
+    assert_int_equal(info.delimiter, ';');
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.text[1], "1|F|3266,10");
+    assert_int_equal(c.line[0], 1);
+    assert_int_equal(c.line[2], 3);
+    assert_int_equal(info.enc, AUD_ENC_UTF8);
+}
+
+static void test_sniff(void **state)
+{
+    (void)state;
+    assert_int_equal(aud_csv_sniff("a,b,c\n1,2,3\n", 12), ',');
+    assert_int_equal(aud_csv_sniff("a;b;c\n1,5;2,5;3\n", 16), ';');
+    assert_int_equal(aud_csv_sniff("a\tb\tc\n1\t2\t3\n", 12), '\t');
+    assert_int_equal(aud_csv_sniff("a|b|c\n1|2|3\n", 12), '|');
+    assert_int_equal(aud_csv_sniff("\"a;x\",b,c\n1,2,3\n", 16), ',');   /* ; inside quotes */
+    assert_int_equal(aud_csv_sniff("single\n1\n", 9), ',');
+    assert_int_equal(aud_csv_sniff("", 0), ',');
+    assert_string_equal(aud_csv_delim_name('\t'), "TAB");
+}
+
+static void test_quotes_and_newlines(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("id,note,pay\n1,\"a,b\",10\n2,\"line1\nline2\",20\n3,\"say \"\"hi\"\"\",30\n", &c, &info, &d), AUD_OK);
+    assert_int_equal(c.n, 4);
+    assert_string_equal(c.text[1], "1|a,b|10");
+    assert_string_equal(c.text[2], "2|line1\nline2|20");
+    assert_int_equal(c.line[2], 3);
+    assert_int_equal(c.line[3], 5);           /* the embedded newline counts */
+    assert_string_equal(c.text[3], "3|say \"hi\"|30");
+}
+
+static void test_crlf_blank_lines(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("id;x\r\n\r\n1;a\r\n   \r\n2;b\r\n;\r\n3;c", &c, &info, &d), AUD_OK);
+    assert_int_equal(c.n, 4);
+    assert_int_equal(c.line[1], 3);
+    assert_int_equal(c.line[2], 5);
+    assert_int_equal(c.line[3], 7);
+    assert_string_equal(c.text[3], "3|c");    /* no final newline */
+    assert_int_equal(info.blank_lines, 3);    /* empty, spaces, and ";" */
+}
+
+static void test_bom_and_trailing_newline(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("\xEF\xBB\xBFid,sex\n1,F\n\n", &c, &info, &d), AUD_OK);
+    assert_int_equal(info.enc, AUD_ENC_UTF8_BOM);
+    assert_string_equal(c.text[0], "id|sex");
+    assert_int_equal(c.n, 2);
+    assert_int_equal(info.blank_lines, 1);
+}
+
+static void test_ragged_rows_delivered(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("a;b;c\n1;2\n1;2;3;4\n", &c, &info, &d), AUD_OK);
+    assert_int_equal(c.ncells[1], 2);
+    assert_int_equal(c.ncells[2], 4);
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("id,note\n1,ok\n2,\"open\n3,x\n4,y\n", &c, &info, &d), AUD_E_CSV);
+    assert_int_equal(d.line, 3);
+    assert_string_equal(d.file, "t.csv");
+}
+
+static void test_stray_quote(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("id,note\n1,ok\n2,ab\"c\n3,x\n", &c, &info, &d), AUD_E_CSV);
+    assert_int_equal(d.line, 3);
+    assert_int_equal(READ("id,note\n1,\"ab\"c\n", &c, &info, &d), AUD_E_CSV);
+    assert_int_equal(d.line, 2);
+}
+
+static void test_field_too_long(void **state)
+{
+    (void)state;
+    size_t big = 100000;
+    char *s = malloc(big + 64);
+    assert_non_null(s);
+    size_t o = (size_t)snprintf(s, 64, "id;note\n1;");
+    memset(s + o, 'x', big);
+    o += big;
+    o += (size_t)snprintf(s + o, 64, "\n2;ok\n");
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(read_str(s, o, 0, NULL, &c, &info, &d), AUD_OK);
+    assert_int_equal(c.n, 3);
+    assert_int_equal(c.too_long[1], 1);
+    assert_int_equal(c.ncells[1], 0);
+    assert_int_equal(c.line[1], 2);
+    assert_string_equal(c.text[2], "2|ok");
+    assert_int_equal(c.line[2], 3);
+    /* quoted too, with the field just over the cap */
+    o = (size_t)snprintf(s, 64, "id;note\n1;\"");
+    memset(s + o, 'y', AUD_CSV_FIELD_MAX + 1);
+    o += AUD_CSV_FIELD_MAX + 1;
+    o += (size_t)snprintf(s + o, 64, "\"\n2;ok\n");
+    assert_int_equal(read_str(s, o, 0, NULL, &c, &info, &d), AUD_OK);
+    assert_int_equal(c.too_long[1], 1);
+    assert_string_equal(c.text[2], "2|ok");
+    /* exactly at the cap is fine */
+    o = (size_t)snprintf(s, 64, "id;note\n1;");
+    memset(s + o, 'z', AUD_CSV_FIELD_MAX);
+    o += AUD_CSV_FIELD_MAX;
+    s[o++] = '\n';
+    assert_int_equal(read_str(s, o, 0, NULL, &c, &info, &d), AUD_OK);
+    assert_int_equal(c.too_long[1], 0);
+    free(s);
+}
+
+static void test_nul_and_invalid(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(READ("id;x\n1;a\n2;b\0c\n", &c, &info, &d), AUD_E_ENCODING);
+    assert_int_equal(d.line, 3);
+    assert_true(d.has_offset);
+    assert_int_equal(d.byte_offset, 12);
+    assert_non_null(strstr(d.message, "binary or corrupt"));
+    /* invalid UTF-8 under a forced utf-8 */
+    assert_int_equal(read_str("id;x\n1;\xC3\xA9\n2;\xFF\n", 14, 0, "utf-8", &c, &info, &d), AUD_E_ENCODING);
+    assert_int_equal(d.line, 3);
+    assert_int_equal(d.byte_offset, 12);
+    /* UTF-16 without BOM */
+    assert_int_equal(read_str("i\0d\0;\0x\0\n\0", 10, 0, NULL, &c, &info, &d), AUD_E_ENCODING);
+    assert_int_equal(d.line, 1);
+    /* odd-length UTF-16 */
+    assert_int_equal(read_str("\xFF\xFEi\0d\0\n\0x", 9, 0, NULL, &c, &info, &d), AUD_E_ENCODING);
+    assert_int_equal(d.byte_offset, 8);
+}
+
+static void test_utf16_and_codepages(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    /* UTF-16LE tab-separated (Excel "Unicode text"): "id\tsexe\r\n1\tF\r\n" */
+    const char le[] = "\xFF\xFE" "i\0d\0\t\0s\0e\0x\0e\0\r\0\n\0" "1\0\t\0F\0\r\0\n\0";
+    assert_int_equal(read_str(le, sizeof le - 1, 0, NULL, &c, &info, &d), AUD_OK);
+    assert_int_equal(info.enc, AUD_ENC_UTF16LE);
+    assert_int_equal(info.delimiter, '\t');
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.text[1], "1|F");
+    assert_int_equal(c.line[1], 2);
+    const char be[] = "\xFE\xFF" "\0i\0d\0,\0x\0\n" "\0" "1\0,\0\xE9\0\n";
+    assert_int_equal(read_str(be, sizeof be - 1, 0, NULL, &c, &info, &d), AUD_OK);
+    assert_int_equal(info.enc, AUD_ENC_UTF16BE);
+    assert_string_equal(c.text[1], "1|\xC3\xA9");
+    /* cp1252 */
+    assert_int_equal(READ("Cat\xE9gorie;Salaire\nEmploy\xE9;3266,10\n", &c, &info, &d), AUD_OK);
+    assert_int_equal(info.enc, AUD_ENC_CP1252);
+    assert_string_equal(c.text[1], "Employ\xC3\xA9|3266,10");
+    /* cp1256 */
+    assert_int_equal(READ("\xC7\xE1\xCC\xE4\xD3;\xC7\xE1\xC3\xCC\xD1\n\xC3\xE4\xCB\xED;100\n", &c, &info, &d), AUD_OK);
+    assert_int_equal(info.enc, AUD_ENC_CP1256);
+    assert_string_equal(c.text[0], "\xD8\xA7\xD9\x84\xD8\xAC\xD9\x86\xD8\xB3|\xD8\xA7\xD9\x84\xD8\xA3\xD8\xAC\xD8\xB1");
+}
+
+static void test_forced_delimiter_and_empty(void **state)
+{
+    (void)state;
+    collected c; aud_csv_info info; aud_diag d;
+    assert_int_equal(read_str("a;b|c\n1;2|3\n", 12, '|', NULL, &c, &info, &d), AUD_OK);
+    assert_string_equal(c.text[0], "a;b|c");
+    assert_int_equal(c.ncells[0], 2);
+    assert_int_equal(read_str("", 0, 0, NULL, &c, &info, &d), AUD_OK);
+    assert_int_equal(c.n, 0);
+    assert_int_equal(READ("\n\n\n", &c, &info, &d), AUD_OK);
+    assert_int_equal(c.n, 0);
+    assert_int_equal(info.blank_lines, 3);
+}
+
+static aud_err stop_at_two(void *ctx, const aud_row *row)
+{
+    (void)ctx;
+    return row->line == 2 ? AUD_E_HEADER : AUD_OK;
+}
+
+static void test_callback_error_stops(void **state)
+{
+    (void)state;
+    aud_csv_info info; aud_diag d;
+    aud_diag_clear(&d);
+    aud_csv_opts o = {0};
+    assert_int_equal(aud_csv_read_mem("a\nb\nc\n", 6, "t.csv", &o, stop_at_two, NULL, &info, &d), AUD_E_HEADER);
+}
+
+static void test_big_stream_lines(void **state)
+{
+    (void)state;
+    /* more than one read block, a quoted newline straddling blocks */
+    size_t rows = 120000;
+    size_t cap = rows * 24 + 64;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t o = (size_t)snprintf(s, cap, "id;note\n");
+    for (size_t i = 0; i < rows; i++)
+        o += (size_t)snprintf(s + o, cap - o, i % 1000 == 7 ? "%zu;\"a\nb\"\n" : "%zu;text\n", i);
+    collected c; aud_csv_info info; aud_diag d;
+    memset(&c, 0, sizeof c);
+    aud_diag_clear(&d);
+    aud_csv_opts opt = {0};
+    assert_int_equal(aud_csv_read_mem(s, o, "t.csv", &opt, collect, &c, &info, &d), AUD_OK);
+    assert_int_equal(info.bytes, o);
+    assert_int_equal(info.lines, rows + 1 + rows / 1000 + 1);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_basic_semicolon),
+        cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_quotes_and_newlines),
+        cmocka_unit_test(test_crlf_blank_lines),
+        cmocka_unit_test(test_bom_and_trailing_newline),
+        cmocka_unit_test(test_ragged_rows_delivered),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_stray_quote),
+        cmocka_unit_test(test_field_too_long),
+        cmocka_unit_test(test_nul_and_invalid),
+        cmocka_unit_test(test_utf16_and_codepages),
+        cmocka_unit_test(test_forced_delimiter_and_empty),
+        cmocka_unit_test(test_callback_error_stops),
+        cmocka_unit_test(test_big_stream_lines),
+    };
+    return cmocka_run_group_tests_name("csvin", tests, NULL, NULL);
+}
