@@ -1,9 +1,549 @@
-/* paygap.c - METRICS.md §1 workforce and §2 pay gaps. */
+/* paygap.c - METRICS.md §1 workforce and §2 pay gaps.
+ *
+ * Cost: one radix index sort of the paid population by pay_fte serves every
+ * grouped median (a stable bucket pass per grouping keeps each bucket
+ * sorted), one by hourly_pay serves the quartiles and hourly medians; base
+ * and variable pay are sorted once per sex. Everything else is linear. */
 #include "paygap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "groups.h"
+#include "quartiles.h"
+#include "stats.h"
+
+#define FLAG_PCT 5.0
+#define FLAG_EPS 1e-9
+
+typedef struct sexstat {
+    size_t n;
+    double mean_pay, median_pay, mean_base, mean_var;
+} sexstat;
+
+static bool man(const aud_dataset *d, size_t i) { return d->wf.sex[i] == AUD_SEX_M; }
+
+/* ---- §1 scalars ------------------------------------------------------ */
+
+static size_t count_dates(const aud_dataset *d, const int32_t *col, const aud_options *o,
+                          uint64_t *women, uint64_t *men)
+{
+    size_t any = 0;
+    *women = *men = 0;
+    for (size_t i = 0; i < d->wf.n; i++) {
+        if (col[i] == AUD_NO_DATE) continue;
+        any++;
+        if (col[i] < o->period_start || col[i] > o->period_end) continue;
+        if (d->wf.sex[i] == AUD_SEX_F) (*women)++;
+        else if (d->wf.sex[i] == AUD_SEX_M) (*men)++;
+    }
+    return any;
+}
+
+static bool moves_available(const aud_dataset *d)
+{
+    const aud_movements *mv = &d->moves;
+    if (mv->has_previous || mv->hires_women || mv->hires_men || mv->exits_women || mv->exits_men)
+        return true;
+    for (size_t k = 0; k < d->ninputs; k++)
+        if (d->inputs[k].kind == AUD_KIND_BDS) return true;
+    return false;
+}
+
+/* Dates in the extract win; movements from a previous snapshot or a BDS file
+ * only stand in when the date column is absent, so nobody is counted twice. */
+static aud_err movement_ids(const aud_dataset *d, const aud_options *o, aud_results *r,
+                            aud_field f, const char *idw, const char *idm, const char *reason)
+{
+    bool hires = f == AUD_F_HIRE_DATE;
+    uint64_t w, mn;
+    size_t any = count_dates(d, hires ? d->wf.hire_date : d->wf.exit_date, o, &w, &mn);
+    if (!d->has_field[f] && !any) {
+        if (!moves_available(d)) {
+            AUD_TRY(aud_results_set_null(r, idw, reason));
+            return aud_results_set_null(r, idm, reason);
+        }
+        w = hires ? d->moves.hires_women : d->moves.exits_women;
+        mn = hires ? d->moves.hires_men : d->moves.exits_men;
+    }
+    AUD_TRY(aud_results_set_int(r, idw, (int64_t)w));
+    return aud_results_set_int(r, idm, (int64_t)mn);
+}
+
+static aud_err workforce_scalars(const aud_dataset *d, const aud_measures *m,
+                                 const aud_options *o, aud_results *r)
+{
+    AUD_TRY(aud_results_set_int(r, "headcount", (int64_t)m->headcount));
+    AUD_TRY(aud_results_set_int(r, "headcount_women", (int64_t)m->women));
+    AUD_TRY(aud_results_set_int(r, "headcount_men", (int64_t)m->men));
+    if (m->headcount)
+        AUD_TRY(aud_results_set_num(r, "women_share_pct", 100.0 * (double)m->women / (double)m->headcount));
+    else
+        AUD_TRY(aud_results_set_null(r, "women_share_pct", "no_employees"));
+    uint64_t rd = 0, ac = 0, rj = 0;
+    for (size_t k = 0; k < d->ninputs; k++) {
+        const aud_input *in = &d->inputs[k];
+        if (in->kind != AUD_KIND_WORKFORCE && in->kind != AUD_KIND_LOGIB) continue;
+        rd += in->rows_read; ac += in->rows_accepted; rj += in->rows_rejected;
+    }
+    AUD_TRY(aud_results_set_int(r, "rows_read", (int64_t)rd));
+    AUD_TRY(aud_results_set_int(r, "rows_accepted", (int64_t)ac));
+    AUD_TRY(aud_results_set_int(r, "rows_rejected", (int64_t)rj));
+    AUD_TRY(aud_results_set_int(r, "warnings", (int64_t)d->warnings));
+    AUD_TRY(movement_ids(d, o, r, AUD_F_HIRE_DATE, "hires_women", "hires_men", "no_hire_date"));
+    return movement_ids(d, o, r, AUD_F_EXIT_DATE, "exits_women", "exits_men", "no_exit_date");
+}
+
+/* ---- §1 tables ------------------------------------------------------- */
+
+static aud_err label_cell(aud_table *t, size_t row, const char *label)
+{
+    return label ? aud_cell_str(t, row, 0, label) : AUD_OK;   /* NULL label: missing value */
+}
+
+static aud_err workforce_table(aud_results *r, const char *name, const char *label_col,
+                               const aud_groups *g, const aud_dataset *d, int min_cell)
+{
+    const char *cols[] = {label_col, "women", "men", "total", "women_share_pct"};
+    const aud_colfmt fmts[] = {AUD_COL_TEXT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_PCT};
+    aud_table *t;
+    AUD_TRY(aud_results_add_table(r, name, 5, cols, fmts, &t));
+    size_t *cnt = calloc(2 * g->n + 1, sizeof *cnt);
+    if (!cnt) return AUD_E_NOMEM;
+    for (size_t i = 0; i < d->wf.n; i++)
+        if (g->of_row[i] != AUD_GROUP_NONE) cnt[2 * g->of_row[i] + man(d, i)]++;
+    aud_err e = AUD_OK;
+    for (size_t k = 0; k < g->n && e == AUD_OK; k++) {
+        size_t w = cnt[2 * k], mn = cnt[2 * k + 1], row;
+        if ((e = aud_table_add_row(t, &row)) != AUD_OK) break;
+        e = label_cell(t, row, g->label[k]);
+        bool sw = w < (size_t)min_cell, sm = mn < (size_t)min_cell;
+        if (e == AUD_OK) { if (sw) aud_cell_suppress(t, row, 1); else e = aud_cell_int(t, row, 1, (int64_t)w); }
+        if (e == AUD_OK) { if (sm) aud_cell_suppress(t, row, 2); else e = aud_cell_int(t, row, 2, (int64_t)mn); }
+        if (e == AUD_OK) e = aud_cell_int(t, row, 3, (int64_t)(w + mn));
+        if (e == AUD_OK) {
+            if (sw || sm) aud_cell_suppress(t, row, 4);
+            else e = aud_cell_num(t, row, 4, 100.0 * (double)w / (double)(w + mn));
+        }
+    }
+    free(cnt);
+    return e;
+}
+
+static aud_err string_groups(aud_groups *g, const aud_dataset *d, const aud_measures *m,
+                             const uint32_t *col, bool natural)
+{
+    return aud_groups_by_string(g, d, col, d->wf.n, m->in_pop, natural, true);
+}
+
+static aud_err workforce_tables(const aud_dataset *d, const aud_measures *m,
+                                const aud_options *o, aud_results *r)
+{
+    struct { const char *name, *label; const uint32_t *col; bool natural; } spec[] = {
+        {"workforce_by_category", "category", d->wf.category, false},
+        {"workforce_by_age_band", "age_band", NULL, false},
+        {"workforce_by_contract", "contract", d->wf.contract, false},
+        {"workforce_by_grade", "grade", d->wf.grade, true},
+    };
+    for (size_t k = 0; k < sizeof spec / sizeof *spec; k++) {
+        aud_groups g;
+        aud_err e = spec[k].col
+            ? string_groups(&g, d, m, spec[k].col, spec[k].natural)
+            : aud_groups_by_band(&g, m->age, d->wf.n, m->in_pop, aud_age_band, aud_age_band_name, 4, true);
+        if (e != AUD_OK) return e;
+        e = workforce_table(r, spec[k].name, spec[k].label, &g, d, o->min_cell);
+        aud_groups_free(&g);
+        if (e != AUD_OK) return e;
+    }
+    return AUD_OK;
+}
+
+/* ---- pay population -------------------------------------------------- */
+
+typedef struct paypop {
+    uint32_t *by_pay;     /* paid population rows, ascending pay_fte */
+    size_t n;
+} paypop;
+
+static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop *p)
+{
+    (void)d;
+    p->n = 0;
+    p->by_pay = malloc((m->n ? m->n : 1) * sizeof *p->by_pay);
+    if (!p->by_pay) return AUD_E_NOMEM;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->in_pop[i] && m->nopay[i] == AUD_NOPAY_NONE && isfinite(m->pay_fte[i]) &&
+            isfinite(m->base_fte[i]) && isfinite(m->hourly_pay[i]))
+            p->by_pay[p->n++] = (uint32_t)i;
+    return aud_stats_sort_index(m->pay_fte, p->by_pay, p->n);
+}
+
+/* Per group and sex (bucket 2k = women of group k, 2k+1 = men): counts,
+ * means and the median of pay_fte. A stable bucket pass over the rows
+ * sorted by pay_fte leaves every bucket sorted, so no re-sorting. */
+static aud_err group_stats(const aud_dataset *d, const aud_measures *m, const paypop *p,
+                           const aud_groups *g, sexstat *st)
+{
+    size_t nb = 2 * g->n;
+    size_t *start = calloc(nb + 1, sizeof *start);
+    double *vals = malloc((p->n ? p->n : 1) * sizeof *vals);
+    uint32_t *rows = malloc((p->n ? p->n : 1) * sizeof *rows);
+    if (!start || !vals || !rows) { free(start); free(vals); free(rows); return AUD_E_NOMEM; }
+    for (size_t k = 0; k < p->n; k++) {
+        uint32_t i = p->by_pay[k], gr = g->of_row[i];
+        if (gr != AUD_GROUP_NONE) start[2 * (size_t)gr + man(d, i) + 1]++;
+    }
+    for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
+    size_t *pos = malloc((nb ? nb : 1) * sizeof *pos);
+    if (!pos) { free(start); free(vals); free(rows); return AUD_E_NOMEM; }
+    memcpy(pos, start, nb * sizeof *pos);
+    for (size_t k = 0; k < p->n; k++) {
+        uint32_t i = p->by_pay[k], gr = g->of_row[i];
+        if (gr != AUD_GROUP_NONE) rows[pos[2 * (size_t)gr + man(d, i)]++] = i;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        aud_ksum sp = {0, 0}, sb = {0, 0}, sv = {0, 0};
+        size_t a = start[b], e = start[b + 1], n = e - a;
+        for (size_t j = a; j < e; j++) {
+            vals[j] = m->pay_fte[rows[j]];
+            aud_ksum_add(&sp, vals[j]);
+            aud_ksum_add(&sb, m->base_fte[rows[j]]);
+            aud_ksum_add(&sv, m->variable[rows[j]]);
+        }
+        st[b].n = n;
+        st[b].mean_pay = n ? aud_ksum_value(&sp) / (double)n : NAN;
+        st[b].mean_base = n ? aud_ksum_value(&sb) / (double)n : NAN;
+        st[b].mean_var = n ? aud_ksum_value(&sv) / (double)n : NAN;
+        st[b].median_pay = aud_stats_median_sorted(vals + a, n);
+    }
+    free(start); free(vals); free(rows); free(pos);
+    return AUD_OK;
+}
+
+/* A statistic of one sex: suppressed when that sex is small, NULL when not
+ * calculable. */
+static aud_err sex_num(aud_table *t, size_t row, size_t col, bool small, double x)
+{
+    if (small) { aud_cell_suppress(t, row, col); return AUD_OK; }
+    return aud_cell_num(t, row, col, x);
+}
+
+static aud_err sex_count(aud_table *t, size_t row, size_t col, bool small, size_t n)
+{
+    if (small) { aud_cell_suppress(t, row, col); return AUD_OK; }
+    return aud_cell_int(t, row, col, (int64_t)n);
+}
+
+static aud_err pay_table(aud_results *r, const char *name, const char *label_col,
+                         const aud_groups *g, const sexstat *st, int min_cell)
+{
+    const char *cols[] = {label_col, "n_women", "n_men", "mean_pay_women", "mean_pay_men",
+                          "median_pay_women", "median_pay_men", "gap_mean_pct", "gap_median_pct"};
+    const aud_colfmt fmts[] = {AUD_COL_TEXT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_MONEY,
+                               AUD_COL_MONEY, AUD_COL_MONEY, AUD_COL_MONEY, AUD_COL_PCT, AUD_COL_PCT};
+    aud_table *t;
+    AUD_TRY(aud_results_add_table(r, name, 9, cols, fmts, &t));
+    for (size_t k = 0; k < g->n; k++) {
+        const sexstat *f = &st[2 * k], *mn = &st[2 * k + 1];
+        if (f->n + mn->n == 0) continue;
+        bool sf = f->n < (size_t)min_cell, sm = mn->n < (size_t)min_cell;
+        size_t row;
+        AUD_TRY(aud_table_add_row(t, &row));
+        AUD_TRY(label_cell(t, row, g->label[k]));
+        AUD_TRY(sex_count(t, row, 1, sf, f->n));
+        AUD_TRY(sex_count(t, row, 2, sm, mn->n));
+        AUD_TRY(sex_num(t, row, 3, sf, f->mean_pay));
+        AUD_TRY(sex_num(t, row, 4, sm, mn->mean_pay));
+        AUD_TRY(sex_num(t, row, 5, sf, f->median_pay));
+        AUD_TRY(sex_num(t, row, 6, sm, mn->median_pay));
+        AUD_TRY(sex_num(t, row, 7, sf || sm, aud_gap_pct(mn->mean_pay, f->mean_pay)));
+        AUD_TRY(sex_num(t, row, 8, sf || sm, aud_gap_pct(mn->median_pay, f->median_pay)));
+    }
+    return AUD_OK;
+}
+
+static aud_err grouped_pay_table(const aud_dataset *d, const aud_measures *m, const paypop *p,
+                                 const aud_groups *g, aud_results *r, const char *name,
+                                 const char *label, int min_cell)
+{
+    sexstat *st = calloc(2 * g->n + 1, sizeof *st);
+    if (!st) return AUD_E_NOMEM;
+    aud_err e = group_stats(d, m, p, g, st);
+    if (e == AUD_OK) e = pay_table(r, name, label, g, st, min_cell);
+    free(st);
+    return e;
+}
+
+static aud_err pay_tables(const aud_dataset *d, const aud_measures *m, const paypop *p,
+                          const aud_options *o, aud_results *r)
+{
+    aud_groups g;
+    AUD_TRY(string_groups(&g, d, m, d->wf.category, false));
+    aud_err e = grouped_pay_table(d, m, p, &g, r, "pay_by_category", "category", o->min_cell);
+    aud_groups_free(&g);
+    if (e != AUD_OK) return e;
+    AUD_TRY(aud_groups_by_band(&g, m->age, d->wf.n, m->in_pop, aud_age_band, aud_age_band_name, 4, true));
+    e = grouped_pay_table(d, m, p, &g, r, "pay_by_age_band", "age_band", o->min_cell);
+    aud_groups_free(&g);
+    if (e != AUD_OK) return e;
+    AUD_TRY(aud_groups_by_band(&g, m->seniority, d->wf.n, m->in_pop, aud_seniority_band,
+                               aud_seniority_band_name, 5, true));
+    e = grouped_pay_table(d, m, p, &g, r, "pay_by_seniority_band", "seniority_band", o->min_cell);
+    aud_groups_free(&g);
+    return e;
+}
+
+/* ---- EU categories of workers (art. 9(1)(g), art. 10) ---------------- */
+
+static const uint32_t *equal_value_column(const aud_dataset *d, const aud_options *o,
+                                          const char **field)
+{
+    const char *f = o->equal_value_by;
+    if (!f) f = d->has_field[AUD_F_JOB] ? "job" : d->has_field[AUD_F_GRADE] ? "grade" : "category";
+    *field = f;
+    if (!strcmp(f, "job")) return d->wf.job;
+    if (!strcmp(f, "grade")) return d->wf.grade;
+    if (!strcmp(f, "category")) return d->wf.category;
+    if (!strcmp(f, "department")) return d->wf.department;
+    if (!strcmp(f, "site")) return d->wf.site;
+    return NULL;
+}
+
+static aud_err equal_value_row(aud_table *t, const aud_groups *g, size_t k, const sexstat *st,
+                               int min_cell, size_t *compared, size_t *flagged)
+{
+    const sexstat *f = &st[2 * k], *mn = &st[2 * k + 1];
+    bool sf = f->n < (size_t)min_cell, sm = mn->n < (size_t)min_cell, small = sf || sm;
+    double gap = aud_gap_pct(mn->mean_pay, f->mean_pay);
+    size_t row;
+    AUD_TRY(aud_table_add_row(t, &row));
+    AUD_TRY(label_cell(t, row, g->label[k]));
+    AUD_TRY(sex_count(t, row, 1, sf, f->n));
+    AUD_TRY(sex_count(t, row, 2, sm, mn->n));
+    AUD_TRY(sex_num(t, row, 3, sf, f->mean_pay));
+    AUD_TRY(sex_num(t, row, 4, sm, mn->mean_pay));
+    AUD_TRY(sex_num(t, row, 5, sf, f->median_pay));
+    AUD_TRY(sex_num(t, row, 6, sm, mn->median_pay));
+    AUD_TRY(sex_num(t, row, 7, sf, f->mean_base));
+    AUD_TRY(sex_num(t, row, 8, sm, mn->mean_base));
+    AUD_TRY(sex_num(t, row, 9, sf, f->mean_var));
+    AUD_TRY(sex_num(t, row, 10, sm, mn->mean_var));
+    AUD_TRY(sex_num(t, row, 11, small, gap));
+    AUD_TRY(sex_num(t, row, 12, small, aud_gap_pct(mn->mean_base, f->mean_base)));
+    AUD_TRY(sex_num(t, row, 13, small, aud_gap_pct(mn->mean_var, f->mean_var)));
+    bool flag = isfinite(gap) && fabs(gap) >= FLAG_PCT - FLAG_EPS;
+    if (small) aud_cell_suppress(t, row, 14);
+    else if (isfinite(gap)) AUD_TRY(aud_cell_bool(t, row, 14, flag));
+    if (!small && g->label[k]) {
+        (*compared)++;
+        if (flag) (*flagged)++;
+    }
+    return AUD_OK;
+}
+
+static aud_err equal_value(const aud_dataset *d, const aud_measures *m, const paypop *p,
+                           const aud_options *o, aud_results *r)
+{
+    const char *field;
+    const uint32_t *col = equal_value_column(d, o, &field);
+    if (!col) return AUD_E_USAGE;
+    AUD_TRY(aud_results_note(r, "equal_value_by", field));
+    aud_groups g;
+    AUD_TRY(string_groups(&g, d, m, col, col == d->wf.grade));
+    sexstat *st = calloc(2 * g.n + 1, sizeof *st);
+    if (!st) { aud_groups_free(&g); return AUD_E_NOMEM; }
+    aud_err e = group_stats(d, m, p, &g, st);
+    static const char *const cols[] = {
+        "group", "n_women", "n_men", "mean_pay_women", "mean_pay_men", "median_pay_women",
+        "median_pay_men", "mean_base_women", "mean_base_men", "mean_variable_women",
+        "mean_variable_men", "gap_total_pct", "gap_base_pct", "gap_variable_pct", "flag_5pct"};
+    aud_colfmt fmts[15];
+    fmts[0] = AUD_COL_TEXT; fmts[1] = fmts[2] = AUD_COL_COUNT;
+    for (int c = 3; c <= 10; c++) fmts[c] = AUD_COL_MONEY;
+    fmts[11] = fmts[12] = fmts[13] = AUD_COL_PCT; fmts[14] = AUD_COL_BOOL;
+    aud_table *t = NULL;
+    if (e == AUD_OK) e = aud_results_add_table(r, "pay_by_equal_value_group", 15, cols, fmts, &t);
+    size_t compared = 0, flagged = 0;
+    for (size_t k = 0; k < g.n && e == AUD_OK; k++)
+        if (st[2 * k].n + st[2 * k + 1].n)
+            e = equal_value_row(t, &g, k, st, o->min_cell, &compared, &flagged);
+    free(st);
+    aud_groups_free(&g);
+    if (e != AUD_OK) return e;
+    AUD_TRY(aud_results_set_int(r, "eu_categories_compared", (int64_t)compared));
+    AUD_TRY(aud_results_set_int(r, "eu_categories_flagged", (int64_t)flagged));
+    return aud_results_set_bool(r, "eu_joint_assessment", flagged > 0);
+}
+
+/* ---- overall gaps (§2) ----------------------------------------------- */
+
+typedef struct bysex {
+    double *v[2];          /* [0] women, [1] men; ascending */
+    size_t n[2];
+} bysex;
+
+static void bysex_free(bysex *b) { free(b->v[0]); free(b->v[1]); }
+
+static aud_err bysex_alloc(bysex *b, size_t n)
+{
+    b->n[0] = b->n[1] = 0;
+    b->v[0] = malloc((n ? n : 1) * sizeof(double));
+    b->v[1] = malloc((n ? n : 1) * sizeof(double));
+    if (!b->v[0] || !b->v[1]) { bysex_free(b); return AUD_E_NOMEM; }
+    return AUD_OK;
+}
+
+static const char *gap_reason(const aud_measures *m, const bysex *b, bool recipients)
+{
+    if (m->women == 0) return "no_women";
+    if (m->men == 0) return "no_men";
+    if (!b->n[0] && !b->n[1]) return recipients ? "no_recipients" : "no_pay_data";
+    if (!b->n[1]) return recipients ? "no_recipients_men" : "no_pay_data_men";
+    if (!b->n[0]) return recipients ? "no_recipients_women" : "no_pay_data_women";
+    return NULL;
+}
+
+/* Sets the mean and median gap ids (either may be NULL) of one measure. */
+static aud_err set_gaps(aud_results *r, const aud_measures *m, const bysex *b, bool recipients,
+                        const char *id_mean, const char *id_median, const char *id_hcp)
+{
+    const char *why = gap_reason(m, b, recipients);
+    double mw = aud_stats_mean(b->v[0], b->n[0]), mm = aud_stats_mean(b->v[1], b->n[1]);
+    double dw = aud_stats_median_sorted(b->v[0], b->n[0]);
+    double dm = aud_stats_median_sorted(b->v[1], b->n[1]);
+    if (id_mean) {
+        if (why) AUD_TRY(aud_results_set_null(r, id_mean, why));
+        else if (mm == 0) AUD_TRY(aud_results_set_null(r, id_mean, "men_mean_zero"));
+        else AUD_TRY(aud_results_set_num(r, id_mean, aud_gap_pct(mm, mw)));
+    }
+    if (id_median) {
+        if (why) AUD_TRY(aud_results_set_null(r, id_median, why));
+        else if (dm == 0) AUD_TRY(aud_results_set_null(r, id_median, "men_median_zero"));
+        else AUD_TRY(aud_results_set_num(r, id_median, aud_gap_pct(dm, dw)));
+    }
+    if (id_hcp) {
+        if (why) AUD_TRY(aud_results_set_null(r, id_hcp, why));
+        else if (mw == 0) AUD_TRY(aud_results_set_null(r, id_hcp, "women_mean_zero"));
+        else AUD_TRY(aud_results_set_num(r, id_hcp, aud_gap_pct_hcp(mm, mw)));
+    }
+    return AUD_OK;
+}
+
+/* Values of `x` for the rows in `rows` (already in the wanted order). */
+static void split_rows(const aud_dataset *d, const double *x, const uint32_t *rows, size_t n,
+                       bysex *b)
+{
+    b->n[0] = b->n[1] = 0;
+    for (size_t k = 0; k < n; k++) {
+        int s = man(d, rows[k]);
+        b->v[s][b->n[s]++] = x[rows[k]];
+    }
+}
+
+static aud_err sorted_split(const aud_dataset *d, const double *x, const uint32_t *rows, size_t n,
+                            bysex *b)
+{
+    split_rows(d, x, rows, n, b);
+    AUD_TRY(aud_stats_sort(b->v[0], b->n[0]));
+    return aud_stats_sort(b->v[1], b->n[1]);
+}
+
+static aud_err variable_ids(const aud_dataset *d, const aud_measures *m, aud_results *r, bysex *b)
+{
+    b->n[0] = b->n[1] = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->in_pop[i] && m->variable[i] > 0) {
+            int s = man(d, i);
+            b->v[s][b->n[s]++] = m->variable[i];
+        }
+    AUD_TRY(aud_stats_sort(b->v[0], b->n[0]));
+    AUD_TRY(aud_stats_sort(b->v[1], b->n[1]));
+    AUD_TRY(set_gaps(r, m, b, true, "variable_gap_mean_pct", "variable_gap_median_pct", NULL));
+    if (m->women) AUD_TRY(aud_results_set_num(r, "variable_recipients_women_pct", 100.0 * (double)b->n[0] / (double)m->women));
+    else AUD_TRY(aud_results_set_null(r, "variable_recipients_women_pct", "no_women"));
+    if (m->men) return aud_results_set_num(r, "variable_recipients_men_pct", 100.0 * (double)b->n[1] / (double)m->men);
+    return aud_results_set_null(r, "variable_recipients_men_pct", "no_men");
+}
+
+/* ---- quartiles (UK reg 13) ------------------------------------------- */
+
+static aud_err quartile_ids(const aud_dataset *d, const aud_measures *m, const uint32_t *by_hour,
+                            size_t n, const aud_options *o, aud_results *r)
+{
+    double *rate = malloc((n ? n : 1) * sizeof *rate);
+    uint8_t *isman = malloc(n ? n : 1);
+    if (!rate || !isman) { free(rate); free(isman); return AUD_E_NOMEM; }
+    for (size_t k = 0; k < n; k++) { rate[k] = m->hourly_pay[by_hour[k]]; isman[k] = man(d, by_hour[k]); }
+    aud_quartile_band band[4];
+    aud_quartiles_compute(rate, isman, n, band);
+    free(rate); free(isman);
+    static const char *const ids[4] = {"quartile1_women_pct", "quartile2_women_pct",
+                                       "quartile3_women_pct", "quartile4_women_pct"};
+    const char *cols[] = {"band", "size", "women", "men", "women_pct", "min_hourly", "max_hourly"};
+    const aud_colfmt fmts[] = {AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_COUNT,
+                               AUD_COL_PCT, AUD_COL_MONEY, AUD_COL_MONEY};
+    aud_table *t;
+    AUD_TRY(aud_results_add_table(r, "quartiles", 7, cols, fmts, &t));
+    for (int k = 0; k < 4; k++) {
+        const aud_quartile_band *b = &band[k];
+        double pct = b->size ? 100.0 * (double)b->women / (double)b->size : NAN;
+        if (n == 0) AUD_TRY(aud_results_set_null(r, ids[k], "no_pay_data"));
+        else if (!b->size) AUD_TRY(aud_results_set_null(r, ids[k], "empty_band"));
+        else AUD_TRY(aud_results_set_num(r, ids[k], pct));
+        bool sw = b->women < (size_t)o->min_cell, sm = b->men < (size_t)o->min_cell;
+        size_t row;
+        AUD_TRY(aud_table_add_row(t, &row));
+        AUD_TRY(aud_cell_int(t, row, 0, k + 1));
+        AUD_TRY(aud_cell_int(t, row, 1, (int64_t)b->size));
+        AUD_TRY(sex_count(t, row, 2, sw, b->women));
+        AUD_TRY(sex_count(t, row, 3, sm, b->men));
+        AUD_TRY(sex_num(t, row, 4, sw || sm, pct));
+        AUD_TRY(aud_cell_num(t, row, 5, b->min_rate));
+        AUD_TRY(aud_cell_num(t, row, 6, b->max_rate));
+    }
+    return AUD_OK;
+}
+
+static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, const paypop *p,
+                            const aud_options *o, aud_results *r)
+{
+    bysex b;
+    AUD_TRY(bysex_alloc(&b, m->n));
+    uint32_t *by_hour = malloc((p->n ? p->n : 1) * sizeof *by_hour);
+    aud_err e = by_hour ? AUD_OK : AUD_E_NOMEM;
+    if (e == AUD_OK) {
+        split_rows(d, m->pay_fte, p->by_pay, p->n, &b);     /* already ascending */
+        e = set_gaps(r, m, &b, false, "pay_gap_mean_pct", "pay_gap_median_pct", "pay_gap_mean_pct_hcp");
+    }
+    if (e == AUD_OK) e = sorted_split(d, m->base_fte, p->by_pay, p->n, &b);
+    if (e == AUD_OK) e = set_gaps(r, m, &b, false, "base_gap_mean_pct", "base_gap_median_pct", NULL);
+    if (e == AUD_OK) {
+        memcpy(by_hour, p->by_pay, p->n * sizeof *by_hour);
+        e = aud_stats_sort_index(m->hourly_pay, by_hour, p->n);
+    }
+    if (e == AUD_OK) {
+        split_rows(d, m->hourly_pay, by_hour, p->n, &b);
+        e = set_gaps(r, m, &b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
+    }
+    if (e == AUD_OK) e = variable_ids(d, m, r, &b);
+    if (e == AUD_OK) e = quartile_ids(d, m, by_hour, p->n, o, r);
+    free(by_hour);
+    bysex_free(&b);
+    return e;
+}
 
 aud_err aud_paygap_compute(const aud_dataset *d, const aud_measures *m,
                            const aud_options *o, aud_results *r)
 {
-    (void)d; (void)m; (void)o; (void)r;
-    return AUD_OK;   /* filled by its own issue */
+    if (m->n != d->wf.n || m->n > UINT32_MAX) return AUD_E_INTERNAL;
+    AUD_TRY(workforce_scalars(d, m, o, r));
+    AUD_TRY(workforce_tables(d, m, o, r));
+    paypop p;
+    aud_err e = paypop_build(d, m, &p);
+    if (e == AUD_OK) e = overall_gaps(d, m, &p, o, r);
+    if (e == AUD_OK) e = equal_value(d, m, &p, o, r);
+    if (e == AUD_OK) e = pay_tables(d, m, &p, o, r);
+    free(p.by_pay);
+    return e;
 }
