@@ -296,18 +296,23 @@ static aud_err pay_tables(const aud_dataset *d, const aud_measures *m, const pay
 
 /* ---- EU categories of workers (art. 9(1)(g), art. 10) ---------------- */
 
-static const uint32_t *equal_value_column(const aud_dataset *d, const aud_options *o,
-                                          const char **field)
+/* The column behind the categories of workers; false for an unknown field.
+ * (Column arrays are NULL in a dataset without rows, so success is not
+ * told by the pointer.) */
+static bool equal_value_column(const aud_dataset *d, const aud_options *o, const char **field,
+                               const uint32_t **col, bool *natural)
 {
     const char *f = o->equal_value_by;
     if (!f) f = d->has_field[AUD_F_JOB] ? "job" : d->has_field[AUD_F_GRADE] ? "grade" : "category";
     *field = f;
-    if (!strcmp(f, "job")) return d->wf.job;
-    if (!strcmp(f, "grade")) return d->wf.grade;
-    if (!strcmp(f, "category")) return d->wf.category;
-    if (!strcmp(f, "department")) return d->wf.department;
-    if (!strcmp(f, "site")) return d->wf.site;
-    return NULL;
+    *natural = false;
+    if (!strcmp(f, "job")) *col = d->wf.job;
+    else if (!strcmp(f, "grade")) { *col = d->wf.grade; *natural = true; }
+    else if (!strcmp(f, "category")) *col = d->wf.category;
+    else if (!strcmp(f, "department")) *col = d->wf.department;
+    else if (!strcmp(f, "site")) *col = d->wf.site;
+    else return false;
+    return true;
 }
 
 static aud_err equal_value_row(aud_table *t, const aud_groups *g, size_t k, const sexstat *st,
@@ -346,11 +351,12 @@ static aud_err equal_value(const aud_dataset *d, const aud_measures *m, const pa
                            const aud_options *o, aud_results *r)
 {
     const char *field;
-    const uint32_t *col = equal_value_column(d, o, &field);
-    if (!col) return AUD_E_USAGE;
+    const uint32_t *col;
+    bool natural;
+    if (!equal_value_column(d, o, &field, &col, &natural)) return AUD_E_USAGE;
     AUD_TRY(aud_results_note(r, "equal_value_by", field));
     aud_groups g;
-    AUD_TRY(string_groups(&g, d, m, col, col == d->wf.grade));
+    AUD_TRY(string_groups(&g, d, m, col, natural));
     sexstat *st = calloc(2 * g.n + 1, sizeof *st);
     if (!st) { aud_groups_free(&g); return AUD_E_NOMEM; }
     aud_err e = group_stats(d, m, p, &g, st);

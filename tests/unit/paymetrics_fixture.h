@@ -81,7 +81,12 @@ static inline void fx_null(const aud_results *r, const char *id, const char *rea
         fail_msg("metric %s reason %s, expected %s", id, mt->reason ? mt->reason : "(none)", reason);
 }
 
-#define FX_NEAR(r, id, x) assert_true(fabs(fx_num((r), (id)) - (x)) < 1e-9 * (1 + fabs(x)))
+static inline void fx_near(const aud_results *r, const char *id, double x)
+{
+    double v = fx_num(r, id);
+    if (!(fabs(v - x) < 1e-9 * (1 + fabs(x)))) fail_msg("metric %s = %.17g, expected %.17g", id, v, x);
+}
+#define FX_NEAR(r, id, x) fx_near((r), (id), (double)(x))
 
 static inline const aud_value *fx_cell(const aud_results *r, const char *table, size_t row,
                                        const char *col)
