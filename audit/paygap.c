@@ -161,63 +161,93 @@ static aud_err workforce_tables(const aud_dataset *d, const aud_measures *m,
 
 /* ---- pay population -------------------------------------------------- */
 
+/* The paid population in ascending pay_fte order, with the values every
+ * grouped statistic needs copied alongside: rows sorted by pay are scattered
+ * in memory, so gathering them once keeps the per-grouping passes
+ * sequential (the 10^6-employee budget is about cache misses, not
+ * arithmetic). */
 typedef struct paypop {
-    uint32_t *by_pay;     /* paid population rows, ascending pay_fte */
+    uint32_t *by_pay;     /* rows, ascending pay_fte */
+    double *pay, *base, *var;
+    uint8_t *man;
     size_t n;
 } paypop;
 
+static void paypop_free(paypop *p)
+{
+    free(p->by_pay); free(p->pay); free(p->base); free(p->var); free(p->man);
+    memset(p, 0, sizeof *p);
+}
+
+static bool paid(const aud_measures *m, size_t i)
+{
+    return m->in_pop[i] && m->nopay[i] == AUD_NOPAY_NONE && isfinite(m->pay_fte[i]) &&
+           isfinite(m->base_fte[i]) && isfinite(m->hourly_pay[i]);
+}
+
 static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop *p)
 {
-    (void)d;
-    p->n = 0;
-    p->by_pay = malloc((m->n ? m->n : 1) * sizeof *p->by_pay);
-    if (!p->by_pay) return AUD_E_NOMEM;
+    size_t sz = m->n ? m->n : 1;
+    memset(p, 0, sizeof *p);
+    p->by_pay = malloc(sz * sizeof *p->by_pay);
+    p->pay = malloc(sz * sizeof *p->pay);
+    p->base = malloc(sz * sizeof *p->base);
+    p->var = malloc(sz * sizeof *p->var);
+    p->man = malloc(sz);
+    if (!p->by_pay || !p->pay || !p->base || !p->var || !p->man) { paypop_free(p); return AUD_E_NOMEM; }
     for (size_t i = 0; i < m->n; i++)
-        if (m->in_pop[i] && m->nopay[i] == AUD_NOPAY_NONE && isfinite(m->pay_fte[i]) &&
-            isfinite(m->base_fte[i]) && isfinite(m->hourly_pay[i]))
-            p->by_pay[p->n++] = (uint32_t)i;
-    return aud_stats_sort_index(m->pay_fte, p->by_pay, p->n);
+        if (paid(m, i)) p->by_pay[p->n++] = (uint32_t)i;
+    aud_err e = aud_stats_sort_index(m->pay_fte, p->by_pay, p->n);
+    if (e != AUD_OK) { paypop_free(p); return e; }
+    for (size_t k = 0; k < p->n; k++) {
+        uint32_t i = p->by_pay[k];
+        p->pay[k] = m->pay_fte[i];
+        p->base[k] = m->base_fte[i];
+        p->var[k] = m->variable[i];
+        p->man[k] = man(d, i);
+    }
+    return AUD_OK;
 }
 
 /* Per group and sex (bucket 2k = women of group k, 2k+1 = men): counts,
- * means and the median of pay_fte. A stable bucket pass over the rows
- * sorted by pay_fte leaves every bucket sorted, so no re-sorting. */
-static aud_err group_stats(const aud_dataset *d, const aud_measures *m, const paypop *p,
-                           const aud_groups *g, sexstat *st)
+ * means and the median of pay_fte. A stable bucket pass over the rows in
+ * pay order leaves every bucket sorted, so nothing is sorted again. */
+static aud_err group_stats(const paypop *p, const aud_groups *g, sexstat *st)
 {
-    size_t nb = 2 * g->n;
-    size_t *start = calloc(nb + 1, sizeof *start);
-    double *vals = malloc((p->n ? p->n : 1) * sizeof *vals);
-    uint32_t *rows = malloc((p->n ? p->n : 1) * sizeof *rows);
-    if (!start || !vals || !rows) { free(start); free(vals); free(rows); return AUD_E_NOMEM; }
+    size_t nb = 2 * g->n, sz = p->n ? p->n : 1;
+    size_t *start = calloc(nb + 1, sizeof *start), *pos = malloc((nb ? nb : 1) * sizeof *pos);
+    uint32_t *key = malloc(sz * sizeof *key);
+    double *vals = malloc(sz * sizeof *vals);
+    aud_ksum *acc = calloc(3 * (nb ? nb : 1), sizeof *acc);
+    if (!start || !pos || !key || !vals || !acc) {
+        free(start); free(pos); free(key); free(vals); free(acc);
+        return AUD_E_NOMEM;
+    }
     for (size_t k = 0; k < p->n; k++) {
-        uint32_t i = p->by_pay[k], gr = g->of_row[i];
-        if (gr != AUD_GROUP_NONE) start[2 * (size_t)gr + man(d, i) + 1]++;
+        uint32_t gr = g->of_row[p->by_pay[k]];
+        key[k] = gr == AUD_GROUP_NONE ? UINT32_MAX : 2 * gr + p->man[k];
+        if (gr != AUD_GROUP_NONE) start[key[k] + 1]++;
     }
     for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
-    size_t *pos = malloc((nb ? nb : 1) * sizeof *pos);
-    if (!pos) { free(start); free(vals); free(rows); return AUD_E_NOMEM; }
     memcpy(pos, start, nb * sizeof *pos);
     for (size_t k = 0; k < p->n; k++) {
-        uint32_t i = p->by_pay[k], gr = g->of_row[i];
-        if (gr != AUD_GROUP_NONE) rows[pos[2 * (size_t)gr + man(d, i)]++] = i;
+        uint32_t b = key[k];
+        if (b == UINT32_MAX) continue;
+        vals[pos[b]++] = p->pay[k];
+        aud_ksum_add(&acc[3 * b], p->pay[k]);
+        aud_ksum_add(&acc[3 * b + 1], p->base[k]);
+        aud_ksum_add(&acc[3 * b + 2], p->var[k]);
     }
     for (size_t b = 0; b < nb; b++) {
-        aud_ksum sp = {0, 0}, sb = {0, 0}, sv = {0, 0};
-        size_t a = start[b], e = start[b + 1], n = e - a;
-        for (size_t j = a; j < e; j++) {
-            vals[j] = m->pay_fte[rows[j]];
-            aud_ksum_add(&sp, vals[j]);
-            aud_ksum_add(&sb, m->base_fte[rows[j]]);
-            aud_ksum_add(&sv, m->variable[rows[j]]);
-        }
+        size_t n = start[b + 1] - start[b];
+        double dn = (double)n;
         st[b].n = n;
-        st[b].mean_pay = n ? aud_ksum_value(&sp) / (double)n : NAN;
-        st[b].mean_base = n ? aud_ksum_value(&sb) / (double)n : NAN;
-        st[b].mean_var = n ? aud_ksum_value(&sv) / (double)n : NAN;
-        st[b].median_pay = aud_stats_median_sorted(vals + a, n);
+        st[b].mean_pay = n ? aud_ksum_value(&acc[3 * b]) / dn : NAN;
+        st[b].mean_base = n ? aud_ksum_value(&acc[3 * b + 1]) / dn : NAN;
+        st[b].mean_var = n ? aud_ksum_value(&acc[3 * b + 2]) / dn : NAN;
+        st[b].median_pay = aud_stats_median_sorted(vals + start[b], n);
     }
-    free(start); free(vals); free(rows); free(pos);
+    free(start); free(pos); free(key); free(vals); free(acc);
     return AUD_OK;
 }
 
@@ -263,13 +293,12 @@ static aud_err pay_table(aud_results *r, const char *name, const char *label_col
     return AUD_OK;
 }
 
-static aud_err grouped_pay_table(const aud_dataset *d, const aud_measures *m, const paypop *p,
-                                 const aud_groups *g, aud_results *r, const char *name,
+static aud_err grouped_pay_table(const paypop *p, const aud_groups *g, aud_results *r, const char *name,
                                  const char *label, int min_cell)
 {
     sexstat *st = calloc(2 * g->n + 1, sizeof *st);
     if (!st) return AUD_E_NOMEM;
-    aud_err e = group_stats(d, m, p, g, st);
+    aud_err e = group_stats(p, g, st);
     if (e == AUD_OK) e = pay_table(r, name, label, g, st, min_cell);
     free(st);
     return e;
@@ -280,16 +309,16 @@ static aud_err pay_tables(const aud_dataset *d, const aud_measures *m, const pay
 {
     aud_groups g;
     AUD_TRY(string_groups(&g, d, m, d->wf.category, false));
-    aud_err e = grouped_pay_table(d, m, p, &g, r, "pay_by_category", "category", o->min_cell);
+    aud_err e = grouped_pay_table(p, &g, r, "pay_by_category", "category", o->min_cell);
     aud_groups_free(&g);
     if (e != AUD_OK) return e;
     AUD_TRY(aud_groups_by_band(&g, m->age, d->wf.n, m->in_pop, aud_age_band, aud_age_band_name, 4, true));
-    e = grouped_pay_table(d, m, p, &g, r, "pay_by_age_band", "age_band", o->min_cell);
+    e = grouped_pay_table(p, &g, r, "pay_by_age_band", "age_band", o->min_cell);
     aud_groups_free(&g);
     if (e != AUD_OK) return e;
     AUD_TRY(aud_groups_by_band(&g, m->seniority, d->wf.n, m->in_pop, aud_seniority_band,
                                aud_seniority_band_name, 5, true));
-    e = grouped_pay_table(d, m, p, &g, r, "pay_by_seniority_band", "seniority_band", o->min_cell);
+    e = grouped_pay_table(p, &g, r, "pay_by_seniority_band", "seniority_band", o->min_cell);
     aud_groups_free(&g);
     return e;
 }
@@ -359,7 +388,7 @@ static aud_err equal_value(const aud_dataset *d, const aud_measures *m, const pa
     AUD_TRY(string_groups(&g, d, m, col, natural));
     sexstat *st = calloc(2 * g.n + 1, sizeof *st);
     if (!st) { aud_groups_free(&g); return AUD_E_NOMEM; }
-    aud_err e = group_stats(d, m, p, &g, st);
+    aud_err e = group_stats(p, &g, st);
     static const char *const cols[] = {
         "group", "n_women", "n_men", "mean_pay_women", "mean_pay_men", "median_pay_women",
         "median_pay_men", "mean_base_women", "mean_base_men", "mean_variable_women",
@@ -436,25 +465,6 @@ static aud_err set_gaps(aud_results *r, const aud_measures *m, const bysex *b, b
     return AUD_OK;
 }
 
-/* Values of `x` for the rows in `rows` (already in the wanted order). */
-static void split_rows(const aud_dataset *d, const double *x, const uint32_t *rows, size_t n,
-                       bysex *b)
-{
-    b->n[0] = b->n[1] = 0;
-    for (size_t k = 0; k < n; k++) {
-        int s = man(d, rows[k]);
-        b->v[s][b->n[s]++] = x[rows[k]];
-    }
-}
-
-static aud_err sorted_split(const aud_dataset *d, const double *x, const uint32_t *rows, size_t n,
-                            bysex *b)
-{
-    split_rows(d, x, rows, n, b);
-    AUD_TRY(aud_stats_sort(b->v[0], b->n[0]));
-    return aud_stats_sort(b->v[1], b->n[1]);
-}
-
 static aud_err variable_ids(const aud_dataset *d, const aud_measures *m, aud_results *r, bysex *b)
 {
     b->n[0] = b->n[1] = 0;
@@ -474,16 +484,11 @@ static aud_err variable_ids(const aud_dataset *d, const aud_measures *m, aud_res
 
 /* ---- quartiles (UK reg 13) ------------------------------------------- */
 
-static aud_err quartile_ids(const aud_dataset *d, const aud_measures *m, const uint32_t *by_hour,
-                            size_t n, const aud_options *o, aud_results *r)
+static aud_err quartile_ids(const double *rate, const uint8_t *isman, size_t n,
+                            const aud_options *o, aud_results *r)
 {
-    double *rate = malloc((n ? n : 1) * sizeof *rate);
-    uint8_t *isman = malloc(n ? n : 1);
-    if (!rate || !isman) { free(rate); free(isman); return AUD_E_NOMEM; }
-    for (size_t k = 0; k < n; k++) { rate[k] = m->hourly_pay[by_hour[k]]; isman[k] = man(d, by_hour[k]); }
     aud_quartile_band band[4];
     aud_quartiles_compute(rate, isman, n, band);
-    free(rate); free(isman);
     static const char *const ids[4] = {"quartile1_women_pct", "quartile2_women_pct",
                                        "quartile3_women_pct", "quartile4_women_pct"};
     const char *cols[] = {"band", "size", "women", "men", "women_pct", "min_hourly", "max_hourly"};
@@ -511,30 +516,53 @@ static aud_err quartile_ids(const aud_dataset *d, const aud_measures *m, const u
     return AUD_OK;
 }
 
+/* Hourly pay ranked once (from row order, so the sort reads its keys
+ * sequentially): rates and sexes in rank order serve both the hourly
+ * medians and the quartiles. */
+static aud_err hourly_ids(const aud_dataset *d, const aud_measures *m, const paypop *p,
+                          const aud_options *o, aud_results *r, bysex *b)
+{
+    size_t sz = p->n ? p->n : 1, n = 0;
+    uint32_t *by_hour = malloc(sz * sizeof *by_hour);
+    double *rate = malloc(sz * sizeof *rate);
+    uint8_t *isman = malloc(sz);
+    aud_err e = by_hour && rate && isman ? AUD_OK : AUD_E_NOMEM;
+    if (e == AUD_OK) {
+        for (size_t i = 0; i < m->n; i++)
+            if (paid(m, i)) by_hour[n++] = (uint32_t)i;
+        e = aud_stats_sort_index(m->hourly_pay, by_hour, n);
+    }
+    if (e == AUD_OK) {
+        b->n[0] = b->n[1] = 0;
+        for (size_t k = 0; k < n; k++) {
+            rate[k] = m->hourly_pay[by_hour[k]];
+            isman[k] = man(d, by_hour[k]);
+            b->v[isman[k]][b->n[isman[k]]++] = rate[k];
+        }
+        e = set_gaps(r, m, b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
+    }
+    if (e == AUD_OK) e = quartile_ids(rate, isman, n, o, r);
+    free(by_hour); free(rate); free(isman);
+    return e;
+}
+
 static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, const paypop *p,
                             const aud_options *o, aud_results *r)
 {
     bysex b;
     AUD_TRY(bysex_alloc(&b, m->n));
-    uint32_t *by_hour = malloc((p->n ? p->n : 1) * sizeof *by_hour);
-    aud_err e = by_hour ? AUD_OK : AUD_E_NOMEM;
+    b.n[0] = b.n[1] = 0;                                  /* p->pay is ascending */
+    for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->pay[k];
+    aud_err e = set_gaps(r, m, &b, false, "pay_gap_mean_pct", "pay_gap_median_pct", "pay_gap_mean_pct_hcp");
     if (e == AUD_OK) {
-        split_rows(d, m->pay_fte, p->by_pay, p->n, &b);     /* already ascending */
-        e = set_gaps(r, m, &b, false, "pay_gap_mean_pct", "pay_gap_median_pct", "pay_gap_mean_pct_hcp");
+        b.n[0] = b.n[1] = 0;
+        for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->base[k];
+        e = aud_stats_sort(b.v[0], b.n[0]);
+        if (e == AUD_OK) e = aud_stats_sort(b.v[1], b.n[1]);
     }
-    if (e == AUD_OK) e = sorted_split(d, m->base_fte, p->by_pay, p->n, &b);
     if (e == AUD_OK) e = set_gaps(r, m, &b, false, "base_gap_mean_pct", "base_gap_median_pct", NULL);
-    if (e == AUD_OK) {
-        memcpy(by_hour, p->by_pay, p->n * sizeof *by_hour);
-        e = aud_stats_sort_index(m->hourly_pay, by_hour, p->n);
-    }
-    if (e == AUD_OK) {
-        split_rows(d, m->hourly_pay, by_hour, p->n, &b);
-        e = set_gaps(r, m, &b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
-    }
+    if (e == AUD_OK) e = hourly_ids(d, m, p, o, r, &b);
     if (e == AUD_OK) e = variable_ids(d, m, r, &b);
-    if (e == AUD_OK) e = quartile_ids(d, m, by_hour, p->n, o, r);
-    free(by_hour);
     bysex_free(&b);
     return e;
 }
@@ -550,6 +578,6 @@ aud_err aud_paygap_compute(const aud_dataset *d, const aud_measures *m,
     if (e == AUD_OK) e = overall_gaps(d, m, &p, o, r);
     if (e == AUD_OK) e = equal_value(d, m, &p, o, r);
     if (e == AUD_OK) e = pay_tables(d, m, &p, o, r);
-    free(p.by_pay);
+    paypop_free(&p);
     return e;
 }
