@@ -131,51 +131,55 @@ static aud_err workforce_table(aud_results *r, const char *name, const char *lab
     return e;
 }
 
-static aud_err string_groups(aud_groups *g, const aud_dataset *d, const aud_measures *m,
-                             const uint32_t *col, bool natural)
+/* Every partition this module shows, built once: the workforce tables and
+ * the pay tables share them. */
+enum { G_EQ, G_CAT, G_AGE, G_SEN, G_CONTRACT, G_GRADE, G__COUNT };
+
+static void groups_free_all(aud_groups *g)
 {
-    return aud_groups_by_string(g, d, col, d->wf.n, m->in_pop, natural, true);
+    for (int k = 0; k < G__COUNT; k++) aud_groups_free(&g[k]);
 }
 
-static aud_err workforce_tables(const aud_dataset *d, const aud_measures *m,
-                                const aud_options *o, aud_results *r)
+static aud_err groups_build_all(const aud_dataset *d, const aud_measures *m, const uint32_t *eq_col,
+                                bool eq_natural, aud_groups *g)
 {
-    struct { const char *name, *label; const uint32_t *col; bool natural; } spec[] = {
-        {"workforce_by_category", "category", d->wf.category, false},
-        {"workforce_by_age_band", "age_band", NULL, false},
-        {"workforce_by_contract", "contract", d->wf.contract, false},
-        {"workforce_by_grade", "grade", d->wf.grade, true},
-    };
-    for (size_t k = 0; k < sizeof spec / sizeof *spec; k++) {
-        aud_groups g;
-        aud_err e = spec[k].col
-            ? string_groups(&g, d, m, spec[k].col, spec[k].natural)
-            : aud_groups_by_band(&g, m->age, d->wf.n, m->in_pop, aud_age_band, aud_age_band_name, 4, true);
-        if (e != AUD_OK) return e;
-        e = workforce_table(r, spec[k].name, spec[k].label, &g, d, o->min_cell);
-        aud_groups_free(&g);
-        if (e != AUD_OK) return e;
-    }
-    return AUD_OK;
+    size_t n = d->wf.n;
+    memset(g, 0, G__COUNT * sizeof *g);
+    aud_err e = aud_groups_by_string(&g[G_EQ], d, eq_col, n, m->in_pop, eq_natural, true);
+    if (e == AUD_OK) e = aud_groups_by_string(&g[G_CAT], d, d->wf.category, n, m->in_pop, false, true);
+    if (e == AUD_OK) e = aud_groups_by_band(&g[G_AGE], m->age, n, m->in_pop, aud_age_band, aud_age_band_name, 4, true);
+    if (e == AUD_OK) e = aud_groups_by_band(&g[G_SEN], m->seniority, n, m->in_pop, aud_seniority_band,
+                                            aud_seniority_band_name, 5, true);
+    if (e == AUD_OK) e = aud_groups_by_string(&g[G_CONTRACT], d, d->wf.contract, n, m->in_pop, false, true);
+    if (e == AUD_OK) e = aud_groups_by_string(&g[G_GRADE], d, d->wf.grade, n, m->in_pop, true, true);
+    if (e != AUD_OK) groups_free_all(g);
+    return e;
+}
+
+static aud_err workforce_tables(const aud_dataset *d, const aud_groups *g, const aud_options *o,
+                                aud_results *r)
+{
+    AUD_TRY(workforce_table(r, "workforce_by_category", "category", &g[G_CAT], d, o->min_cell));
+    AUD_TRY(workforce_table(r, "workforce_by_age_band", "age_band", &g[G_AGE], d, o->min_cell));
+    AUD_TRY(workforce_table(r, "workforce_by_contract", "contract", &g[G_CONTRACT], d, o->min_cell));
+    return workforce_table(r, "workforce_by_grade", "grade", &g[G_GRADE], d, o->min_cell);
 }
 
 /* ---- pay population -------------------------------------------------- */
 
-/* The paid population in ascending pay_fte order, with the values every
- * grouped statistic needs copied alongside: rows sorted by pay are scattered
- * in memory, so gathering them once keeps the per-grouping passes
- * sequential (the 10^6-employee budget is about cache misses, not
- * arithmetic). */
+/* The paid population in row order, as compact arrays: every pass below
+ * reads them sequentially (at 10^6 employees the budget is about cache
+ * misses, not arithmetic). */
 typedef struct paypop {
-    uint32_t *by_pay;     /* rows, ascending pay_fte */
-    double *pay, *base, *var;
-    uint8_t *man;
     size_t n;
+    uint32_t *rows;                 /* paid rows, ascending */
+    uint8_t *man;                   /* 1 = man */
+    double *pay, *base, *var;       /* pay_fte, base_fte, variable */
 } paypop;
 
 static void paypop_free(paypop *p)
 {
-    free(p->by_pay); free(p->pay); free(p->base); free(p->var); free(p->man);
+    free(p->rows); free(p->man); free(p->pay); free(p->base); free(p->var);
     memset(p, 0, sizeof *p);
 }
 
@@ -189,29 +193,29 @@ static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop 
 {
     size_t sz = m->n ? m->n : 1;
     memset(p, 0, sizeof *p);
-    p->by_pay = malloc(sz * sizeof *p->by_pay);
+    p->rows = malloc(sz * sizeof *p->rows);
+    p->man = malloc(sz);
     p->pay = malloc(sz * sizeof *p->pay);
     p->base = malloc(sz * sizeof *p->base);
     p->var = malloc(sz * sizeof *p->var);
-    p->man = malloc(sz);
-    if (!p->by_pay || !p->pay || !p->base || !p->var || !p->man) { paypop_free(p); return AUD_E_NOMEM; }
-    for (size_t i = 0; i < m->n; i++)
-        if (paid(m, i)) p->by_pay[p->n++] = (uint32_t)i;
-    aud_err e = aud_stats_sort_index(m->pay_fte, p->by_pay, p->n);
-    if (e != AUD_OK) { paypop_free(p); return e; }
-    for (size_t k = 0; k < p->n; k++) {
-        uint32_t i = p->by_pay[k];
-        p->pay[k] = m->pay_fte[i];
-        p->base[k] = m->base_fte[i];
-        p->var[k] = m->variable[i];
-        p->man[k] = man(d, i);
+    if (!p->rows || !p->man || !p->pay || !p->base || !p->var) { paypop_free(p); return AUD_E_NOMEM; }
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        if (!paid(m, i)) continue;
+        p->rows[n] = (uint32_t)i;
+        p->man[n] = man(d, i);
+        p->pay[n] = m->pay_fte[i];
+        p->base[n] = m->base_fte[i];
+        p->var[n] = m->variable[i];
+        n++;
     }
+    p->n = n;
     return AUD_OK;
 }
 
 /* Per group and sex (bucket 2k = women of group k, 2k+1 = men): counts,
- * means and the median of pay_fte. A stable bucket pass over the rows in
- * pay order leaves every bucket sorted, so nothing is sorted again. */
+ * compensated means, and the median of pay_fte by selection. One counting
+ * pass and one placement pass, both sequential; O(n) per grouping. */
 static aud_err group_stats(const paypop *p, const aud_groups *g, sexstat *st)
 {
     size_t nb = 2 * g->n, sz = p->n ? p->n : 1;
@@ -223,20 +227,20 @@ static aud_err group_stats(const paypop *p, const aud_groups *g, sexstat *st)
         free(start); free(pos); free(key); free(vals); free(acc);
         return AUD_E_NOMEM;
     }
-    for (size_t k = 0; k < p->n; k++) {
-        uint32_t gr = g->of_row[p->by_pay[k]];
-        key[k] = gr == AUD_GROUP_NONE ? UINT32_MAX : 2 * gr + p->man[k];
-        if (gr != AUD_GROUP_NONE) start[key[k] + 1]++;
+    for (size_t j = 0; j < p->n; j++) {
+        uint32_t gr = g->of_row[p->rows[j]];
+        key[j] = gr == AUD_GROUP_NONE ? UINT32_MAX : 2 * gr + p->man[j];
+        if (gr != AUD_GROUP_NONE) start[(size_t)key[j] + 1]++;
     }
     for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
     memcpy(pos, start, nb * sizeof *pos);
-    for (size_t k = 0; k < p->n; k++) {
-        uint32_t b = key[k];
+    for (size_t j = 0; j < p->n; j++) {
+        uint32_t b = key[j];
         if (b == UINT32_MAX) continue;
-        vals[pos[b]++] = p->pay[k];
-        aud_ksum_add(&acc[3 * b], p->pay[k]);
-        aud_ksum_add(&acc[3 * b + 1], p->base[k]);
-        aud_ksum_add(&acc[3 * b + 2], p->var[k]);
+        vals[pos[b]++] = p->pay[j];
+        aud_ksum_add(&acc[3 * (size_t)b], p->pay[j]);
+        aud_ksum_add(&acc[3 * (size_t)b + 1], p->base[j]);
+        aud_ksum_add(&acc[3 * (size_t)b + 2], p->var[j]);
     }
     for (size_t b = 0; b < nb; b++) {
         size_t n = start[b + 1] - start[b];
@@ -245,7 +249,7 @@ static aud_err group_stats(const paypop *p, const aud_groups *g, sexstat *st)
         st[b].mean_pay = n ? aud_ksum_value(&acc[3 * b]) / dn : NAN;
         st[b].mean_base = n ? aud_ksum_value(&acc[3 * b + 1]) / dn : NAN;
         st[b].mean_var = n ? aud_ksum_value(&acc[3 * b + 2]) / dn : NAN;
-        st[b].median_pay = aud_stats_median_sorted(vals + start[b], n);
+        st[b].median_pay = aud_stats_median_select(vals + start[b], n);
     }
     free(start); free(pos); free(key); free(vals); free(acc);
     return AUD_OK;
@@ -293,8 +297,8 @@ static aud_err pay_table(aud_results *r, const char *name, const char *label_col
     return AUD_OK;
 }
 
-static aud_err grouped_pay_table(const paypop *p, const aud_groups *g, aud_results *r, const char *name,
-                                 const char *label, int min_cell)
+static aud_err grouped_pay_table(const paypop *p, const aud_groups *g, aud_results *r,
+                                 const char *name, const char *label, int min_cell)
 {
     sexstat *st = calloc(2 * g->n + 1, sizeof *st);
     if (!st) return AUD_E_NOMEM;
@@ -304,23 +308,12 @@ static aud_err grouped_pay_table(const paypop *p, const aud_groups *g, aud_resul
     return e;
 }
 
-static aud_err pay_tables(const aud_dataset *d, const aud_measures *m, const paypop *p,
-                          const aud_options *o, aud_results *r)
+static aud_err pay_tables(const paypop *p, const aud_groups *g, const aud_options *o, aud_results *r)
 {
-    aud_groups g;
-    AUD_TRY(string_groups(&g, d, m, d->wf.category, false));
-    aud_err e = grouped_pay_table(p, &g, r, "pay_by_category", "category", o->min_cell);
-    aud_groups_free(&g);
-    if (e != AUD_OK) return e;
-    AUD_TRY(aud_groups_by_band(&g, m->age, d->wf.n, m->in_pop, aud_age_band, aud_age_band_name, 4, true));
-    e = grouped_pay_table(p, &g, r, "pay_by_age_band", "age_band", o->min_cell);
-    aud_groups_free(&g);
-    if (e != AUD_OK) return e;
-    AUD_TRY(aud_groups_by_band(&g, m->seniority, d->wf.n, m->in_pop, aud_seniority_band,
-                               aud_seniority_band_name, 5, true));
-    e = grouped_pay_table(p, &g, r, "pay_by_seniority_band", "seniority_band", o->min_cell);
-    aud_groups_free(&g);
-    return e;
+    AUD_TRY(grouped_pay_table(p, &g[G_CAT], r, "pay_by_category", "category", o->min_cell));
+    AUD_TRY(grouped_pay_table(p, &g[G_AGE], r, "pay_by_age_band", "age_band", o->min_cell));
+    return grouped_pay_table(p, &g[G_SEN], r, "pay_by_seniority_band", "seniority_band",
+                             o->min_cell);
 }
 
 /* ---- EU categories of workers (art. 9(1)(g), art. 10) ---------------- */
@@ -376,19 +369,12 @@ static aud_err equal_value_row(aud_table *t, const aud_groups *g, size_t k, cons
     return AUD_OK;
 }
 
-static aud_err equal_value(const aud_dataset *d, const aud_measures *m, const paypop *p,
-                           const aud_options *o, aud_results *r)
+static aud_err equal_value(const paypop *p, const aud_groups *g, const aud_options *o,
+                           aud_results *r)
 {
-    const char *field;
-    const uint32_t *col;
-    bool natural;
-    if (!equal_value_column(d, o, &field, &col, &natural)) return AUD_E_USAGE;
-    AUD_TRY(aud_results_note(r, "equal_value_by", field));
-    aud_groups g;
-    AUD_TRY(string_groups(&g, d, m, col, natural));
-    sexstat *st = calloc(2 * g.n + 1, sizeof *st);
-    if (!st) { aud_groups_free(&g); return AUD_E_NOMEM; }
-    aud_err e = group_stats(p, &g, st);
+    sexstat *st = calloc(2 * g->n + 1, sizeof *st);
+    if (!st) return AUD_E_NOMEM;
+    aud_err e = group_stats(p, g, st);
     static const char *const cols[] = {
         "group", "n_women", "n_men", "mean_pay_women", "mean_pay_men", "median_pay_women",
         "median_pay_men", "mean_base_women", "mean_base_men", "mean_variable_women",
@@ -400,11 +386,10 @@ static aud_err equal_value(const aud_dataset *d, const aud_measures *m, const pa
     aud_table *t = NULL;
     if (e == AUD_OK) e = aud_results_add_table(r, "pay_by_equal_value_group", 15, cols, fmts, &t);
     size_t compared = 0, flagged = 0;
-    for (size_t k = 0; k < g.n && e == AUD_OK; k++)
+    for (size_t k = 0; k < g->n && e == AUD_OK; k++)
         if (st[2 * k].n + st[2 * k + 1].n)
-            e = equal_value_row(t, &g, k, st, o->min_cell, &compared, &flagged);
+            e = equal_value_row(t, g, k, st, o->min_cell, &compared, &flagged);
     free(st);
-    aud_groups_free(&g);
     if (e != AUD_OK) return e;
     AUD_TRY(aud_results_set_int(r, "eu_categories_compared", (int64_t)compared));
     AUD_TRY(aud_results_set_int(r, "eu_categories_flagged", (int64_t)flagged));
@@ -414,7 +399,7 @@ static aud_err equal_value(const aud_dataset *d, const aud_measures *m, const pa
 /* ---- overall gaps (§2) ----------------------------------------------- */
 
 typedef struct bysex {
-    double *v[2];          /* [0] women, [1] men; ascending */
+    double *v[2];          /* [0] women, [1] men */
     size_t n[2];
 } bysex;
 
@@ -439,14 +424,15 @@ static const char *gap_reason(const aud_measures *m, const bysex *b, bool recipi
     return NULL;
 }
 
-/* Sets the mean and median gap ids (either may be NULL) of one measure. */
-static aud_err set_gaps(aud_results *r, const aud_measures *m, const bysex *b, bool recipients,
+/* Sets the mean, median and HCP gap ids (any may be NULL) of one measure.
+ * The medians are found by selection, which reorders b's values. */
+static aud_err set_gaps(aud_results *r, const aud_measures *m, bysex *b, bool recipients,
                         const char *id_mean, const char *id_median, const char *id_hcp)
 {
     const char *why = gap_reason(m, b, recipients);
     double mw = aud_stats_mean(b->v[0], b->n[0]), mm = aud_stats_mean(b->v[1], b->n[1]);
-    double dw = aud_stats_median_sorted(b->v[0], b->n[0]);
-    double dm = aud_stats_median_sorted(b->v[1], b->n[1]);
+    double dw = aud_stats_median_select(b->v[0], b->n[0]);
+    double dm = aud_stats_median_select(b->v[1], b->n[1]);
     if (id_mean) {
         if (why) AUD_TRY(aud_results_set_null(r, id_mean, why));
         else if (mm == 0) AUD_TRY(aud_results_set_null(r, id_mean, "men_mean_zero"));
@@ -473,8 +459,6 @@ static aud_err variable_ids(const aud_dataset *d, const aud_measures *m, aud_res
             int s = man(d, i);
             b->v[s][b->n[s]++] = m->variable[i];
         }
-    AUD_TRY(aud_stats_sort(b->v[0], b->n[0]));
-    AUD_TRY(aud_stats_sort(b->v[1], b->n[1]));
     AUD_TRY(set_gaps(r, m, b, true, "variable_gap_mean_pct", "variable_gap_median_pct", NULL));
     if (m->women) AUD_TRY(aud_results_set_num(r, "variable_recipients_women_pct", 100.0 * (double)b->n[0] / (double)m->women));
     else AUD_TRY(aud_results_set_null(r, "variable_recipients_women_pct", "no_women"));
@@ -516,33 +500,30 @@ static aud_err quartile_ids(const double *rate, const uint8_t *isman, size_t n,
     return AUD_OK;
 }
 
-/* Hourly pay ranked once (from row order, so the sort reads its keys
- * sequentially): rates and sexes in rank order serve both the hourly
- * medians and the quartiles. */
-static aud_err hourly_ids(const aud_dataset *d, const aud_measures *m, const paypop *p,
-                          const aud_options *o, aud_results *r, bysex *b)
+/* Hourly pay ranked once (a radix sort of the compact rates): the ranked
+ * rates and sexes serve the quartiles; the hourly gaps come from them too. */
+static aud_err hourly_ids(const aud_measures *m, const paypop *p, const aud_options *o,
+                          aud_results *r, bysex *b)
 {
-    size_t sz = p->n ? p->n : 1, n = 0;
-    uint32_t *by_hour = malloc(sz * sizeof *by_hour);
+    size_t sz = p->n ? p->n : 1, n = p->n;
+    uint32_t *idx = malloc(sz * sizeof *idx);
     double *rate = malloc(sz * sizeof *rate);
     uint8_t *isman = malloc(sz);
-    aud_err e = by_hour && rate && isman ? AUD_OK : AUD_E_NOMEM;
+    aud_err e = idx && rate && isman ? AUD_OK : AUD_E_NOMEM;
     if (e == AUD_OK) {
-        for (size_t i = 0; i < m->n; i++)
-            if (paid(m, i)) by_hour[n++] = (uint32_t)i;
-        e = aud_stats_sort_index(m->hourly_pay, by_hour, n);
+        for (size_t j = 0; j < n; j++) { rate[j] = m->hourly_pay[p->rows[j]]; idx[j] = (uint32_t)j; }
+        e = aud_stats_sort_pairs(rate, idx, n);
     }
     if (e == AUD_OK) {
         b->n[0] = b->n[1] = 0;
         for (size_t k = 0; k < n; k++) {
-            rate[k] = m->hourly_pay[by_hour[k]];
-            isman[k] = man(d, by_hour[k]);
+            isman[k] = p->man[idx[k]];
             b->v[isman[k]][b->n[isman[k]]++] = rate[k];
         }
         e = set_gaps(r, m, b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
     }
     if (e == AUD_OK) e = quartile_ids(rate, isman, n, o, r);
-    free(by_hour); free(rate); free(isman);
+    free(idx); free(rate); free(isman);
     return e;
 }
 
@@ -551,17 +532,15 @@ static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, const p
 {
     bysex b;
     AUD_TRY(bysex_alloc(&b, m->n));
-    b.n[0] = b.n[1] = 0;                                  /* p->pay is ascending */
+    b.n[0] = b.n[1] = 0;
     for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->pay[k];
     aud_err e = set_gaps(r, m, &b, false, "pay_gap_mean_pct", "pay_gap_median_pct", "pay_gap_mean_pct_hcp");
     if (e == AUD_OK) {
         b.n[0] = b.n[1] = 0;
         for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->base[k];
-        e = aud_stats_sort(b.v[0], b.n[0]);
-        if (e == AUD_OK) e = aud_stats_sort(b.v[1], b.n[1]);
+        e = set_gaps(r, m, &b, false, "base_gap_mean_pct", "base_gap_median_pct", NULL);
     }
-    if (e == AUD_OK) e = set_gaps(r, m, &b, false, "base_gap_mean_pct", "base_gap_median_pct", NULL);
-    if (e == AUD_OK) e = hourly_ids(d, m, p, o, r, &b);
+    if (e == AUD_OK) e = hourly_ids(m, p, o, r, &b);
     if (e == AUD_OK) e = variable_ids(d, m, r, &b);
     bysex_free(&b);
     return e;
@@ -571,13 +550,22 @@ aud_err aud_paygap_compute(const aud_dataset *d, const aud_measures *m,
                            const aud_options *o, aud_results *r)
 {
     if (m->n != d->wf.n || m->n > UINT32_MAX) return AUD_E_INTERNAL;
+    const char *eq_field;
+    const uint32_t *eq_col;
+    bool eq_natural;
+    if (!equal_value_column(d, o, &eq_field, &eq_col, &eq_natural)) return AUD_E_USAGE;
+    AUD_TRY(aud_results_note(r, "equal_value_by", eq_field));
     AUD_TRY(workforce_scalars(d, m, o, r));
-    AUD_TRY(workforce_tables(d, m, o, r));
+    aud_groups g[G__COUNT];
+    AUD_TRY(groups_build_all(d, m, eq_col, eq_natural, g));
+    aud_err e = workforce_tables(d, g, o, r);
     paypop p;
-    aud_err e = paypop_build(d, m, &p);
+    memset(&p, 0, sizeof p);
+    if (e == AUD_OK) e = paypop_build(d, m, &p);
     if (e == AUD_OK) e = overall_gaps(d, m, &p, o, r);
-    if (e == AUD_OK) e = equal_value(d, m, &p, o, r);
-    if (e == AUD_OK) e = pay_tables(d, m, &p, o, r);
+    if (e == AUD_OK) e = equal_value(&p, &g[G_EQ], o, r);
+    if (e == AUD_OK) e = pay_tables(&p, g, o, r);
     paypop_free(&p);
+    groups_free_all(g);
     return e;
 }

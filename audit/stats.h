@@ -14,16 +14,27 @@
 
 #include "diag.h"
 
-/* Neumaier (improved Kahan) running sum. Zero-initialise, then add. */
+/* Neumaier (improved Kahan) running sum. Zero-initialise, then add.
+ * Inline: it sits in the innermost loop of every grouped mean. */
 typedef struct aud_ksum { double s, c; } aud_ksum;
-void aud_ksum_add(aud_ksum *k, double x);
-double aud_ksum_value(const aud_ksum *k);
+static inline void aud_ksum_add(aud_ksum *k, double x)
+{
+    double t = k->s + x;
+    double as = k->s < 0 ? -k->s : k->s, ax = x < 0 ? -x : x;
+    if (as >= ax) k->c += (k->s - t) + x;
+    else k->c += (x - t) + k->s;
+    k->s = t;
+}
+static inline double aud_ksum_value(const aud_ksum *k) { return k->s + k->c; }
 
 /* Compensated mean of x[0..n); NAN when n == 0. */
 double aud_stats_mean(const double *x, size_t n);
 /* Median of ascending x[0..n) (mean of the two middle values when n is even),
  * through GSL; NAN when n == 0. */
 double aud_stats_median_sorted(const double *x, size_t n);
+
+/* Median of x[0..n) in O(n) by selection (GSL); reorders x. NAN when n == 0. */
+double aud_stats_median_select(double *x, size_t n);
 
 /* Sort x[0..n) ascending (no NaN allowed). Stable LSD radix sort: GSL's
  * heapsort takes about 0.3 s per million values, which the metric budget
@@ -32,6 +43,8 @@ aud_err aud_stats_sort(double *x, size_t n);
 /* Reorder idx[0..n) so that key[idx[k]] is ascending; stable (equal keys keep
  * their order in idx). key values must not be NaN. */
 aud_err aud_stats_sort_index(const double *key, uint32_t *idx, size_t n);
+/* Sort val[0..n) ascending, moving idx[k] along with val[k]; stable. */
+aud_err aud_stats_sort_pairs(double *val, uint32_t *idx, size_t n);
 
 /* Gap in percent of men's figure: (m - f) / m * 100 (METRICS.md §0).
  * Returns NAN when m == 0 or either is not finite. */

@@ -41,10 +41,10 @@ static int fill(aud_dataset *d, size_t n)
         if (aud_wf_append(d, &r) != AUD_OK) return 1;
         bool f = urand() < 0.4;
         d->wf.sex[r] = f ? AUD_SEX_F : AUD_SEX_M;
-        d->wf.base_pay[r] = (double)(int)(3300 + urand() * 30000 * (f ? 0.85 : 1.0));
+        d->wf.base_pay[r] = (double)(int64_t)((3300 + urand() * 30000 * (f ? 0.85 : 1.0)) * 100) / 100;   /* with cents */
         d->wf.allowances[r] = urand() < 0.5 ? (double)(int)(urand() * 900) : AUD_NA;
         d->wf.variable_pay[r] = urand() < 0.4 ? (double)(int)(urand() * 20000) : AUD_NA;
-        d->wf.fte[r] = urand() < 0.1 ? 0.5 : 1.0;
+        d->wf.fte[r] = urand() < 0.1 ? 0.5 : urand() < 0.05 ? 0.8 : 1.0;
         d->wf.category[r] = cats[(int)(urand() * 6)];
         d->wf.job[r] = jobs[(int)(urand() * 200)];
         d->wf.grade[r] = grades[(int)(urand() * 12)];
