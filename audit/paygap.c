@@ -1,9 +1,10 @@
 /* paygap.c - METRICS.md §1 workforce and §2 pay gaps.
  *
- * Cost: one radix index sort of the paid population by pay_fte serves every
- * grouped median (a stable bucket pass per grouping keeps each bucket
- * sorted), one by hourly_pay serves the quartiles and hourly medians; base
- * and variable pay are sorted once per sex. Everything else is linear. */
+ * Cost, for 10^6 employees: every partition is built once and shared by the
+ * workforce and pay tables; the paid population is copied once into compact
+ * row-order arrays, so each grouped pass reads sequentially; medians come
+ * from selection (O(n)); the one sort is the radix sort of hourly pay that
+ * the UK quartiles need. Means are compensated sums. */
 #include "paygap.h"
 
 #include <math.h>

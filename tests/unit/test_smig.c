@@ -96,6 +96,13 @@ static void test_malformed(void **state)
     resolve_at(dir, 2025, 12, 31, AUD_E_TEMPLATE, &dg);
     write_table("2025-01-01\t-3\n");
     resolve_at(dir, 2025, 12, 31, AUD_E_TEMPLATE, &dg);
+    char longline[3000];
+    memset(longline, '7', sizeof longline);
+    memcpy(longline, "2025-01-01\t1", 12);
+    longline[sizeof longline - 2] = '\n';
+    longline[sizeof longline - 1] = '\0';
+    write_table(longline);
+    resolve_at(dir, 2025, 12, 31, AUD_E_TEMPLATE, &dg);
     write_table("# only comments\n");
     resolve_at(dir, 2025, 12, 31, AUD_E_TEMPLATE, &dg);
 }

@@ -64,6 +64,48 @@ static void test_sort_index_stable(void **state)
     assert_int_equal(sub[0], 5); assert_int_equal(sub[1], 2); assert_int_equal(sub[2], 0);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Long runs sharing the high 32 key bits go through the second radix stage;
+ * short ones through insertion sort. Both must give the exact order and
+ * keep equal keys' payloads in input order. */
+static void test_sort_pairs_runs(void **state)
+{
+    (void)state;
+    size_t n = 3000;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    uint32_t *p = malloc(n * sizeof *p);
+    assert_non_null(x); assert_non_null(y); assert_non_null(p);
+    srand(11);
+    for (size_t i = 0; i < n; i++) {
+        if (i % 3 == 0) x[i] = 10000.0 + (rand() % 1000) * 1e-7;      /* one long run */
+        else if (i % 3 == 1) x[i] = -5.0 - (rand() % 7) * 1e-12;       /* negatives, ties */
+        else x[i] = (rand() % 100000) / 100.0;
+        y[i] = x[i];
+        p[i] = (uint32_t)i;
+    }
+    assert_int_equal(aud_stats_sort_pairs(x, p, n), AUD_OK);
+    qsort(y, n, sizeof *y, cmp_double);
+    for (size_t i = 0; i < n; i++) assert_true(x[i] == y[i]);
+    for (size_t i = 1; i < n; i++)
+        if (x[i] == x[i - 1]) assert_true(p[i] > p[i - 1]);           /* stable */
+    free(x); free(y); free(p);
+}
+
+static void test_median_select(void **state)
+{
+    (void)state;
+    double a[] = {9, 1, 5, 3, 7};
+    double b[] = {4, 1, 3, 2};
+    assert_true(aud_stats_median_select(a, 5) == 5);
+    assert_true(aud_stats_median_select(b, 4) == 2.5);
+    assert_true(isnan(aud_stats_median_select(a, 0)));
+}
+
 static void test_gap(void **state)
 {
     (void)state;
@@ -82,6 +124,8 @@ int main(void)
         cmocka_unit_test(test_median),
         cmocka_unit_test(test_sort),
         cmocka_unit_test(test_sort_index_stable),
+        cmocka_unit_test(test_sort_pairs_runs),
+        cmocka_unit_test(test_median_select),
         cmocka_unit_test(test_gap),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
