@@ -176,11 +176,14 @@ typedef struct paypop {
     uint32_t *rows;                 /* paid rows, ascending */
     uint8_t *man;                   /* 1 = man */
     double *pay, *base, *var;       /* pay_fte, base_fte, variable */
+    uint32_t *key;                  /* scratch for group_stats */
+    double *vals;                   /* scratch for group_stats */
 } paypop;
 
 static void paypop_free(paypop *p)
 {
     free(p->rows); free(p->man); free(p->pay); free(p->base); free(p->var);
+    free(p->key); free(p->vals);
     memset(p, 0, sizeof *p);
 }
 
@@ -199,7 +202,12 @@ static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop 
     p->pay = malloc(sz * sizeof *p->pay);
     p->base = malloc(sz * sizeof *p->base);
     p->var = malloc(sz * sizeof *p->var);
-    if (!p->rows || !p->man || !p->pay || !p->base || !p->var) { paypop_free(p); return AUD_E_NOMEM; }
+    p->key = malloc(sz * sizeof *p->key);
+    p->vals = malloc(sz * sizeof *p->vals);
+    if (!p->rows || !p->man || !p->pay || !p->base || !p->var || !p->key || !p->vals) {
+        paypop_free(p);
+        return AUD_E_NOMEM;
+    }
     size_t n = 0;
     for (size_t i = 0; i < m->n; i++) {
         if (!paid(m, i)) continue;
@@ -217,15 +225,15 @@ static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop 
 /* Per group and sex (bucket 2k = women of group k, 2k+1 = men): counts,
  * compensated means, and the median of pay_fte by selection. One counting
  * pass and one placement pass, both sequential; O(n) per grouping. */
-static aud_err group_stats(const paypop *p, const aud_groups *g, sexstat *st)
+static aud_err group_stats(paypop *p, const aud_groups *g, sexstat *st)
 {
-    size_t nb = 2 * g->n, sz = p->n ? p->n : 1;
+    size_t nb = 2 * g->n;
     size_t *start = calloc(nb + 1, sizeof *start), *pos = malloc((nb ? nb : 1) * sizeof *pos);
-    uint32_t *key = malloc(sz * sizeof *key);
-    double *vals = malloc(sz * sizeof *vals);
+    uint32_t *key = p->key;
+    double *vals = p->vals;
     aud_ksum *acc = calloc(3 * (nb ? nb : 1), sizeof *acc);
-    if (!start || !pos || !key || !vals || !acc) {
-        free(start); free(pos); free(key); free(vals); free(acc);
+    if (!start || !pos || !acc) {
+        free(start); free(pos); free(acc);
         return AUD_E_NOMEM;
     }
     for (size_t j = 0; j < p->n; j++) {
@@ -252,7 +260,7 @@ static aud_err group_stats(const paypop *p, const aud_groups *g, sexstat *st)
         st[b].mean_var = n ? aud_ksum_value(&acc[3 * b + 2]) / dn : NAN;
         st[b].median_pay = aud_stats_median_select(vals + start[b], n);
     }
-    free(start); free(pos); free(key); free(vals); free(acc);
+    free(start); free(pos); free(acc);
     return AUD_OK;
 }
 
@@ -298,7 +306,7 @@ static aud_err pay_table(aud_results *r, const char *name, const char *label_col
     return AUD_OK;
 }
 
-static aud_err grouped_pay_table(const paypop *p, const aud_groups *g, aud_results *r,
+static aud_err grouped_pay_table(paypop *p, const aud_groups *g, aud_results *r,
                                  const char *name, const char *label, int min_cell)
 {
     sexstat *st = calloc(2 * g->n + 1, sizeof *st);
@@ -309,7 +317,7 @@ static aud_err grouped_pay_table(const paypop *p, const aud_groups *g, aud_resul
     return e;
 }
 
-static aud_err pay_tables(const paypop *p, const aud_groups *g, const aud_options *o, aud_results *r)
+static aud_err pay_tables(paypop *p, const aud_groups *g, const aud_options *o, aud_results *r)
 {
     AUD_TRY(grouped_pay_table(p, &g[G_CAT], r, "pay_by_category", "category", o->min_cell));
     AUD_TRY(grouped_pay_table(p, &g[G_AGE], r, "pay_by_age_band", "age_band", o->min_cell));
@@ -370,7 +378,7 @@ static aud_err equal_value_row(aud_table *t, const aud_groups *g, size_t k, cons
     return AUD_OK;
 }
 
-static aud_err equal_value(const paypop *p, const aud_groups *g, const aud_options *o,
+static aud_err equal_value(paypop *p, const aud_groups *g, const aud_options *o,
                            aud_results *r)
 {
     sexstat *st = calloc(2 * g->n + 1, sizeof *st);
@@ -402,6 +410,7 @@ static aud_err equal_value(const paypop *p, const aud_groups *g, const aud_optio
 typedef struct bysex {
     double *v[2];          /* [0] women, [1] men */
     size_t n[2];
+    bool sorted;           /* values ascending */
 } bysex;
 
 static void bysex_free(bysex *b) { free(b->v[0]); free(b->v[1]); }
@@ -409,6 +418,7 @@ static void bysex_free(bysex *b) { free(b->v[0]); free(b->v[1]); }
 static aud_err bysex_alloc(bysex *b, size_t n)
 {
     b->n[0] = b->n[1] = 0;
+    b->sorted = false;
     b->v[0] = malloc((n ? n : 1) * sizeof(double));
     b->v[1] = malloc((n ? n : 1) * sizeof(double));
     if (!b->v[0] || !b->v[1]) { bysex_free(b); return AUD_E_NOMEM; }
@@ -426,14 +436,16 @@ static const char *gap_reason(const aud_measures *m, const bysex *b, bool recipi
 }
 
 /* Sets the mean, median and HCP gap ids (any may be NULL) of one measure.
- * The medians are found by selection, which reorders b's values. */
+ * Unless b->sorted, the medians are found by selection, which reorders b. */
 static aud_err set_gaps(aud_results *r, const aud_measures *m, bysex *b, bool recipients,
                         const char *id_mean, const char *id_median, const char *id_hcp)
 {
     const char *why = gap_reason(m, b, recipients);
     double mw = aud_stats_mean(b->v[0], b->n[0]), mm = aud_stats_mean(b->v[1], b->n[1]);
-    double dw = aud_stats_median_select(b->v[0], b->n[0]);
-    double dm = aud_stats_median_select(b->v[1], b->n[1]);
+    double dw = b->sorted ? aud_stats_median_sorted(b->v[0], b->n[0])
+                          : aud_stats_median_select(b->v[0], b->n[0]);
+    double dm = b->sorted ? aud_stats_median_sorted(b->v[1], b->n[1])
+                          : aud_stats_median_select(b->v[1], b->n[1]);
     if (id_mean) {
         if (why) AUD_TRY(aud_results_set_null(r, id_mean, why));
         else if (mm == 0) AUD_TRY(aud_results_set_null(r, id_mean, "men_mean_zero"));
@@ -521,7 +533,9 @@ static aud_err hourly_ids(const aud_measures *m, const paypop *p, const aud_opti
             isman[k] = p->man[idx[k]];
             b->v[isman[k]][b->n[isman[k]]++] = rate[k];
         }
+        b->sorted = true;
         e = set_gaps(r, m, b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
+        b->sorted = false;
     }
     if (e == AUD_OK) e = quartile_ids(rate, isman, n, o, r);
     free(idx); free(rate); free(isman);
