@@ -481,11 +481,9 @@ static aud_err variable_ids(const aud_dataset *d, const aud_measures *m, aud_res
 
 /* ---- quartiles (UK reg 13) ------------------------------------------- */
 
-static aud_err quartile_ids(const double *rate, const uint8_t *isman, size_t n,
-                            const aud_options *o, aud_results *r)
+static aud_err quartile_ids(const aud_quartile_band band[4], size_t n, const aud_options *o,
+                            aud_results *r)
 {
-    aud_quartile_band band[4];
-    aud_quartiles_compute(rate, isman, n, band);
     static const char *const ids[4] = {"quartile1_women_pct", "quartile2_women_pct",
                                        "quartile3_women_pct", "quartile4_women_pct"};
     const char *cols[] = {"band", "size", "women", "men", "women_pct", "min_hourly", "max_hourly"};
@@ -514,9 +512,9 @@ static aud_err quartile_ids(const double *rate, const uint8_t *isman, size_t n,
 }
 
 /* Hourly pay ranked once (a radix sort of the compact rates): the ranked
- * rates and sexes serve the quartiles; the hourly gaps come from them too. */
-static aud_err hourly_ids(const aud_measures *m, const paypop *p, const aud_options *o,
-                          aud_results *r, bysex *b)
+ * rates and sexes give the hourly gaps and the UK quarters (band[]). */
+static aud_err hourly_ids(const aud_measures *m, const paypop *p, aud_results *r, bysex *b,
+                          aud_quartile_band band[4])
 {
     size_t sz = p->n ? p->n : 1, n = p->n;
     uint32_t *idx = malloc(sz * sizeof *idx);
@@ -537,7 +535,7 @@ static aud_err hourly_ids(const aud_measures *m, const paypop *p, const aud_opti
         e = set_gaps(r, m, b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
         b->sorted = false;
     }
-    if (e == AUD_OK) e = quartile_ids(rate, isman, n, o, r);
+    if (e == AUD_OK) aud_quartiles_compute(rate, isman, n, band);
     free(idx); free(rate); free(isman);
     return e;
 }
@@ -555,8 +553,10 @@ static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, const p
         for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->base[k];
         e = set_gaps(r, m, &b, false, "base_gap_mean_pct", "base_gap_median_pct", NULL);
     }
-    if (e == AUD_OK) e = hourly_ids(m, p, o, r, &b);
-    if (e == AUD_OK) e = variable_ids(d, m, r, &b);
+    aud_quartile_band band[4];
+    if (e == AUD_OK) e = hourly_ids(m, p, r, &b, band);
+    if (e == AUD_OK) e = variable_ids(d, m, r, &b);      /* METRICS.md order */
+    if (e == AUD_OK) e = quartile_ids(band, p->n, o, r);
     bysex_free(&b);
     return e;
 }
