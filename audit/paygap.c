@@ -413,16 +413,15 @@ typedef struct bysex {
     bool sorted;           /* values ascending */
 } bysex;
 
-static void bysex_free(bysex *b) { free(b->v[0]); free(b->v[1]); }
-
-static aud_err bysex_alloc(bysex *b, size_t n)
+/* The values of each sex side by side in the scratch buffer p->vals (at
+ * least headcount long: women first, men from offset `women`), so no large
+ * buffer is allocated per measure. */
+static void bysex_init(bysex *b, paypop *p, const aud_measures *m)
 {
+    b->v[0] = p->vals;
+    b->v[1] = p->vals + m->women;
     b->n[0] = b->n[1] = 0;
     b->sorted = false;
-    b->v[0] = malloc((n ? n : 1) * sizeof(double));
-    b->v[1] = malloc((n ? n : 1) * sizeof(double));
-    if (!b->v[0] || !b->v[1]) { bysex_free(b); return AUD_E_NOMEM; }
-    return AUD_OK;
 }
 
 static const char *gap_reason(const aud_measures *m, const bysex *b, bool recipients)
@@ -513,14 +512,14 @@ static aud_err quartile_ids(const aud_quartile_band band[4], size_t n, const aud
 
 /* Hourly pay ranked once (a radix sort of the compact rates): the ranked
  * rates and sexes give the hourly gaps and the UK quarters (band[]). */
-static aud_err hourly_ids(const aud_measures *m, const paypop *p, aud_results *r, bysex *b,
+static aud_err hourly_ids(const aud_measures *m, paypop *p, aud_results *r, bysex *b,
                           aud_quartile_band band[4])
 {
     size_t sz = p->n ? p->n : 1, n = p->n;
-    uint32_t *idx = malloc(sz * sizeof *idx);
+    uint32_t *idx = p->key;                       /* scratch, free until the grouped passes */
     double *rate = malloc(sz * sizeof *rate);
     uint8_t *isman = malloc(sz);
-    aud_err e = idx && rate && isman ? AUD_OK : AUD_E_NOMEM;
+    aud_err e = rate && isman ? AUD_OK : AUD_E_NOMEM;
     if (e == AUD_OK) {
         for (size_t j = 0; j < n; j++) { rate[j] = m->hourly_pay[p->rows[j]]; idx[j] = (uint32_t)j; }
         e = aud_stats_sort_pairs(rate, idx, n);
@@ -536,15 +535,15 @@ static aud_err hourly_ids(const aud_measures *m, const paypop *p, aud_results *r
         b->sorted = false;
     }
     if (e == AUD_OK) aud_quartiles_compute(rate, isman, n, band);
-    free(idx); free(rate); free(isman);
+    free(rate); free(isman);
     return e;
 }
 
-static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, const paypop *p,
+static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, paypop *p,
                             const aud_options *o, aud_results *r)
 {
     bysex b;
-    AUD_TRY(bysex_alloc(&b, m->n));
+    bysex_init(&b, p, m);
     b.n[0] = b.n[1] = 0;
     for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->pay[k];
     aud_err e = set_gaps(r, m, &b, false, "pay_gap_mean_pct", "pay_gap_median_pct", "pay_gap_mean_pct_hcp");
@@ -557,7 +556,6 @@ static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, const p
     if (e == AUD_OK) e = hourly_ids(m, p, r, &b, band);
     if (e == AUD_OK) e = variable_ids(d, m, r, &b);      /* METRICS.md order */
     if (e == AUD_OK) e = quartile_ids(band, p->n, o, r);
-    bysex_free(&b);
     return e;
 }
 
