@@ -176,6 +176,24 @@ static void test_no_pay_women(void **state)
     aud_dataset_free(d);
 }
 
+/* Allowances cancelling the base: men's mean and median pay are 0, so the
+ * gaps (divided by men's pay) are not calculable; the HCP one is. */
+static void test_men_pay_zero(void **state)
+{
+    (void)state;
+    aud_dataset *d = aud_dataset_new();
+    fx_add(d, 'F', 1000);
+    size_t a = fx_add(d, 'M', 1000); d->wf.allowances[a] = -1000;
+    aud_options o; fx_options(&o);
+    aud_results *r = fx_run(d, &o, aud_paygap_compute);
+    fx_null(r, "pay_gap_mean_pct", "men_mean_zero");
+    fx_null(r, "pay_gap_median_pct", "men_median_zero");
+    FX_NEAR(r, "pay_gap_mean_pct_hcp", -100);          /* (0 - 12000) / 12000 */
+    FX_NEAR(r, "base_gap_mean_pct", 0);
+    aud_results_free(r);
+    aud_dataset_free(d);
+}
+
 /* methods.md §1.6 worked example through the whole pipeline: hourly rates
  * 8F 8F 9M 10F 10F 10M 10M 10F 12M 15M 20M (base = rate x 191, full time). */
 static void test_worked_example_dataset(void **state)
@@ -561,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_one_sex_absent),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_no_pay_women),
+        cmocka_unit_test(test_men_pay_zero),
         cmocka_unit_test(test_worked_example_dataset),
         cmocka_unit_test(test_workforce_tables),
         cmocka_unit_test(test_grade_bytes_order),
