@@ -1,0 +1,131 @@
+/* groups.c - labelled partitions of rows in display order. */
+#include "groups.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void aud_groups_free(aud_groups *g)
+{
+    if (!g) return;
+    free(g->of_row);
+    free(g->label);
+    memset(g, 0, sizeof *g);
+}
+
+bool aud_groups_is_number(const char *s, double *value)
+{
+    char *end;
+    if (!s || !*s) return false;
+    double v = strtod(s, &end);
+    if (end == s) return false;
+    while (*end && isspace((unsigned char)*end)) end++;
+    if (*end || !isfinite(v)) return false;
+    if (value) *value = v;
+    return true;
+}
+
+typedef struct slot { const char *s; double num; uint32_t id; } slot;
+
+static int cmp_bytes(const void *a, const void *b)
+{
+    const slot *x = a, *y = b;
+    if (x->id == 0 || y->id == 0) return (x->id == 0) - (y->id == 0);   /* missing last */
+    return strcmp(x->s, y->s);
+}
+
+static int cmp_natural(const void *a, const void *b)
+{
+    const slot *x = a, *y = b;
+    if (x->id == 0 || y->id == 0) return (x->id == 0) - (y->id == 0);
+    if (x->num != y->num) return x->num < y->num ? -1 : 1;
+    return strcmp(x->s, y->s);
+}
+
+static aud_err alloc_rows(aud_groups *g, size_t nrows)
+{
+    memset(g, 0, sizeof *g);
+    g->of_row = malloc((nrows ? nrows : 1) * sizeof *g->of_row);
+    return g->of_row ? AUD_OK : AUD_E_NOMEM;
+}
+
+/* Collect the distinct values in first-seen order into sl; map[id] = slot. */
+static size_t collect(const uint32_t *col, size_t nrows, const uint8_t *include,
+                      bool keep_missing, uint32_t *map, slot *sl, const aud_dataset *d)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        if (!include[i]) continue;
+        uint32_t id = col[i];
+        if (id == 0 && !keep_missing) continue;
+        if (map[id] != AUD_GROUP_NONE) continue;
+        map[id] = (uint32_t)ng;
+        sl[ng].id = id;
+        sl[ng].s = id ? aud_dataset_str(d, id) : NULL;
+        sl[ng].num = 0;
+        ng++;
+    }
+    return ng;
+}
+
+aud_err aud_groups_by_string(aud_groups *g, const aud_dataset *d, const uint32_t *col,
+                             size_t nrows, const uint8_t *include, bool natural,
+                             bool keep_missing)
+{
+    AUD_TRY(alloc_rows(g, nrows));
+    size_t nid = (size_t)aud_strtab_count(d->strings) + 1;
+    uint32_t *map = malloc(nid * sizeof *map);
+    slot *sl = malloc(nid * sizeof *sl);
+    if (!map || !sl) { free(map); free(sl); aud_groups_free(g); return AUD_E_NOMEM; }
+    for (size_t k = 0; k < nid; k++) map[k] = AUD_GROUP_NONE;
+    for (size_t i = 0; i < nrows; i++)       /* ids beyond the table count as missing */
+        if (include[i] && col[i] >= nid) { free(map); free(sl); aud_groups_free(g); return AUD_E_INTERNAL; }
+    size_t ng = collect(col, nrows, include, keep_missing, map, sl, d);
+    bool numeric = natural && ng > 0;
+    for (size_t k = 0; k < ng && numeric; k++)
+        if (sl[k].id && !aud_groups_is_number(sl[k].s, &sl[k].num)) numeric = false;
+    qsort(sl, ng, sizeof *sl, numeric ? cmp_natural : cmp_bytes);
+    g->label = malloc((ng ? ng : 1) * sizeof *g->label);
+    if (!g->label) { free(map); free(sl); aud_groups_free(g); return AUD_E_NOMEM; }
+    for (size_t k = 0; k < ng; k++) { map[sl[k].id] = (uint32_t)k; g->label[k] = sl[k].s; }
+    for (size_t i = 0; i < nrows; i++)
+        g->of_row[i] = (include[i] && (col[i] || keep_missing)) ? map[col[i]] : AUD_GROUP_NONE;
+    g->n = ng;
+    g->numeric = numeric;
+    free(map); free(sl);
+    return AUD_OK;
+}
+
+aud_err aud_groups_by_band(aud_groups *g, const int16_t *years, size_t nrows,
+                           const uint8_t *include, int (*band_of)(int),
+                           const char *(*name_of)(int), int nbands, bool keep_missing)
+{
+    AUD_TRY(alloc_rows(g, nrows));
+    size_t seen[65] = {0};            /* bands + unknown (last) */
+    if (nbands > 64) { aud_groups_free(g); return AUD_E_INTERNAL; }
+    for (size_t i = 0; i < nrows; i++) {
+        if (!include[i]) continue;
+        int b = band_of(years[i]);
+        if (b < 0 || b >= nbands) b = nbands;
+        seen[b]++;
+    }
+    uint32_t map[65];
+    size_t ng = 0;
+    g->label = malloc(65 * sizeof *g->label);
+    if (!g->label) { aud_groups_free(g); return AUD_E_NOMEM; }
+    for (int b = 0; b <= nbands; b++) {
+        map[b] = AUD_GROUP_NONE;
+        if (!seen[b] || (b == nbands && !keep_missing)) continue;
+        map[b] = (uint32_t)ng;
+        g->label[ng++] = b < nbands ? name_of(b) : NULL;
+    }
+    for (size_t i = 0; i < nrows; i++) {
+        if (!include[i]) { g->of_row[i] = AUD_GROUP_NONE; continue; }
+        int b = band_of(years[i]);
+        if (b < 0 || b >= nbands) b = nbands;
+        g->of_row[i] = map[b];
+    }
+    g->n = ng;
+    return AUD_OK;
+}
