@@ -264,8 +264,8 @@ static void sheet_distribution(wbctx *c)
     chart_series_set_values(s, name, 4, 11, last, 11);
     chart_series_set_name(s, L(&c->lab, "col.focus_rank"));
     chart_title_set_name(ch, L(&c->lab, "chart.focus"));
-    chart_axis_set_min(ch->y_axis, 0);
-    chart_axis_set_max(ch->y_axis, 100);
+    chart_axis_set_min(ch->x_axis, 0);     /* a bar chart's value axis is x */
+    chart_axis_set_max(ch->x_axis, 100);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     lxw_chart_options opt = {.x_scale = 1.5, .y_scale = 0.1 + 0.05 * (double)c->b->ndist};
     worksheet_insert_chart_opt(ws, 3, 13, ch, &opt);
