@@ -364,6 +364,7 @@ static aud_err bench_fill(aud_bench *b, const char *const *files, size_t nfiles,
     size_t ng = 0;
     aud_err e = read_all(b, files, nfiles, o, &g, &ng, diag);
     if (e == AUD_OK) e = aud_summary_canonicalize(b->merged);
+    if (e == AUD_OK) e = aud_summary_check_unique(b->merged, diag);
     b->employers = b->merged->nemployers;
     if (e == AUD_OK && o->focus && !(b->focus = find_focus(b->merged, o->focus))) {
         e = aud_diag_set(diag, AUD_E_USAGE, NULL, 0, "--focus %s: no employer of that name in the summaries", o->focus);

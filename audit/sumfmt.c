@@ -305,6 +305,22 @@ static int metric_sort_cmp(const void *a, const void *b)
     return strcmp(((const aud_sum_metric *)a)->id, ((const aud_sum_metric *)b)->id);
 }
 
+aud_err aud_summary_check_unique(const aud_summary *s, aud_diag *diag)
+{
+    for (size_t i = 1; i < s->nemployers; i++) {
+        const aud_sum_employer *a = &s->employers[i - 1], *b = &s->employers[i];
+        if (!strcmp(a->name, b->name) && !strcmp(a->sector, b->sector) && !strcmp(a->region, b->region) &&
+            !strcmp(a->period_start, b->period_start) && !strcmp(a->period_end, b->period_end)) {
+            aud_diag_set(diag, AUD_E_SUMMARY, NULL, 0,
+                         "employer \"%.200s\" (period %s to %s) appears twice: its figures would be counted twice",
+                         a->name, a->period_start, a->period_end);
+            aud_diag_set_hint(diag, "a summary already merged into another must not be given again");
+            return AUD_E_SUMMARY;
+        }
+    }
+    return AUD_OK;
+}
+
 aud_err aud_summary_canonicalize(aud_summary *s)
 {
     for (int d = 0; d < AUD_SUM_NDIM; d++)
@@ -741,6 +757,31 @@ aud_err aud_summary_from_json(json_t *root, const char *name, aud_summary **out,
     return AUD_OK;
 }
 
+/* The last "key": before byte `pos` on its line, so a parse error (a NaN,
+ * say) can name the field it is in. */
+static void key_before(const char *buf, size_t len, size_t pos, char *key, size_t cap)
+{
+    key[0] = '\0';
+    if (pos > len) pos = len;
+    size_t start = pos;
+    while (start > 0 && buf[start - 1] != '\n') start--;
+    const char *colon = NULL;
+    for (const char *p = buf + start; p < buf + pos; p++)
+        if (*p == ':') colon = p;
+    if (!colon) return;
+    const char *q = colon;
+    while (q > buf + start && q[-1] == ' ') q--;
+    if (q <= buf + start || q[-1] != '"') return;
+    const char *e = q - 1, *b = e;
+    while (b > buf + start && b[-1] != '"') b--;
+    size_t n = (size_t)(e - b);
+    if (b == buf + start || n == 0 || n >= cap) return;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)b[i] < 0x20 || (unsigned char)b[i] >= 0x7f) return;
+    memcpy(key, b, n);
+    key[n] = '\0';
+}
+
 aud_err aud_summary_read_buf(const char *buf, size_t len, const char *name,
                              aud_summary **out, aud_diag *diag)
 {
@@ -749,8 +790,11 @@ aud_err aud_summary_read_buf(const char *buf, size_t len, const char *name,
     /* jansson refuses NaN and Infinity tokens, NUL in strings and invalid UTF-8. */
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
+        char key[64];
+        key_before(buf, len, err.position, key, sizeof key);
         aud_diag_set(diag, AUD_E_SUMMARY, name, err.line > 0 ? (uint64_t)err.line : 0,
-                     "not a valid JSON summary: %s (column %d)", err.text, err.column);
+                     "not a valid JSON summary: %s (column %d%s%s)", err.text, err.column,
+                     key[0] ? ", field " : "", key);
         aud_diag_set_hint(diag, "numbers must be finite JSON numbers (no NaN or Infinity); the file must be UTF-8 JSON");
         return AUD_E_SUMMARY;
     }

@@ -113,6 +113,10 @@ aud_err aud_summary_merge(aud_summary *into, const aud_summary *from, aud_diag *
  * then their full content), the one order of a written summary. */
 aud_err aud_summary_canonicalize(aud_summary *s);
 
+/* After canonicalize: AUD_E_SUMMARY when one employer (name, sector, region,
+ * period) appears twice, i.e. a summary would be counted twice. */
+aud_err aud_summary_check_unique(const aud_summary *s, aud_diag *diag);
+
 json_t *aud_summary_to_json(const aud_summary *s);
 /* Canonicalize, serialise and write atomically. */
 aud_err aud_summary_write_file(aud_summary *s, const char *path, aud_diag *diag);

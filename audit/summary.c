@@ -9,7 +9,8 @@
  *   that no table can be subtracted from another to isolate them;
  * - histograms are per sex over the whole employer, with the min_cell lowest
  *   and highest pays of a sex pooled into the bin of the min_cell-th one, so
- *   no bin reveals the pay of the best- or worst-paid person;
+ *   no bin reveals the pay of the best- or worst-paid person (with fewer
+ *   than 2 min_cell - 1 people, everyone goes to the median's bin);
  * - employer-level pay-gap metrics are withheld when a sex has fewer than
  *   min_cell people with pay (they would be one person's pay in disguise).
  */
@@ -155,6 +156,9 @@ static aud_err fill_hist(const build *b, aud_summary *s)
             if (b->kept[i] && b->paid[i] && b->d->wf.sex[i] == sex) v[j++] = b->m->pay_fte[i];
         qsort(v, n, sizeof *v, cmp_double);
         int lo = aud_sum_bin_of(v[b->k - 1]), hi = aud_sum_bin_of(v[n - (size_t)b->k]);
+        /* Under 2k - 1 people the two tails overlap: everyone goes to the
+         * bin of the (lower) median, itself a statistic of >= k people. */
+        if (lo > hi) lo = hi = aud_sum_bin_of(v[(n - 1) / 2]);
         for (size_t t = 0; t < n; t++) {
             int bin = aud_sum_bin_of(v[t]);
             if (bin < lo) bin = lo;
@@ -315,6 +319,8 @@ aud_err aud_summary_merge_files(const aud_options *o, const char *out, aud_diag 
         if (e != AUD_OK && diag && !diag->file[0]) snprintf(diag->file, sizeof diag->file, "%s", o->files[i]);
         aud_summary_free(s);
     }
+    if (e == AUD_OK) e = aud_summary_canonicalize(acc);
+    if (e == AUD_OK) e = aud_summary_check_unique(acc, diag);
     if (e == AUD_OK) e = aud_summary_write_file(acc, out, diag);
     aud_summary_free(acc);
     return e;
