@@ -442,38 +442,59 @@ aud_err aud_summary_write_file(aud_summary *s, const char *path, aud_diag *diag)
 
 /* ---- strict reader ----------------------------------------------------- */
 
+/* The field being read, formatted only when a message needs it (reading
+ * 10 000 summaries would otherwise spend its time in snprintf). */
+typedef enum pkind { P_PLAIN, P_EMP, P_METRIC, P_ROW, P_HIST, P_BIN } pkind;
+
 typedef struct rd {
     const char *name;
     aud_diag *diag;
-    char path[160];   /* field path being read */
+    pkind kind;
+    const char *a, *b;   /* P_PLAIN: a; P_EMP: b; P_ROW: a table, b key; P_HIST/P_BIN: a sex, b key */
+    size_t i;
 } rd;
+
+static void at_(rd *r, pkind k, const char *a, size_t i, const char *b)
+{
+    r->kind = k;
+    r->a = a;
+    r->i = i;
+    r->b = b;
+}
+
+#define at(r, path) at_(r, P_PLAIN, path, 0, NULL)
+#define at_emp(r, i, key) at_(r, P_EMP, NULL, i, key)
+#define at_row(r, tn, i, key) at_(r, P_ROW, tn, i, key)
+#define at_hist(r, sx, key) at_(r, P_HIST, sx, 0, key)
+
+static void path_text(const rd *r, char *buf, size_t len)
+{
+    const char *b = r->b ? r->b : "", *dot = r->b ? "." : "";
+    switch (r->kind) {
+    case P_EMP: snprintf(buf, len, "employers[%zu]%s%s", r->i, dot, b); break;
+    case P_METRIC: snprintf(buf, len, "employers[%zu].metrics.%.60s", r->i, b); break;
+    case P_ROW: snprintf(buf, len, "tables.%s[%zu]%s%s", r->a, r->i, dot, b); break;
+    case P_HIST: snprintf(buf, len, "histograms.%s%s%s", r->a, dot, b); break;
+    case P_BIN: snprintf(buf, len, "histograms.%s.counts[%zu]", r->a, r->i); break;
+    case P_PLAIN: snprintf(buf, len, "%s", r->a ? r->a : ""); break;
+    }
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static aud_err bad(rd *r, const char *fmt, ...)
 {
-    char msg[300];
+    char msg[300], path[160];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    aud_diag_set(r->diag, AUD_E_SUMMARY, r->name, 0, "field %s: %s", r->path, msg);
+    path_text(r, path, sizeof path);
+    aud_diag_set(r->diag, AUD_E_SUMMARY, r->name, 0, "field %s: %s", path, msg);
     aud_diag_set_hint(r->diag, "a summary must be written by 'musawat summary' (format %s); ask its sender for a new one",
                       AUD_SUMMARY_SCHEMA);
     return AUD_E_SUMMARY;
-}
-
-/* Set the field path: prefix + suffix (printf-style). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void at(rd *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->path, sizeof r->path, fmt, ap);
-    va_end(ap);
 }
 
 static aud_err get(rd *r, json_t *obj, const char *key, json_t **out)
@@ -529,7 +550,7 @@ static aud_err read_metrics(rd *r, json_t *m, size_t ei, aud_sum_employer *e)
     const char *id;
     json_t *v;
     json_object_foreach(m, id, v) {
-        at(r, "employers[%zu].metrics.%.60s", ei, id);
+        at_(r, P_METRIC, NULL, ei, id);
         size_t len = strlen(id);
         if (len == 0 || len > 64 || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != len)
             return bad(r, "a metric id is lower-case letters, digits and _");
@@ -548,26 +569,26 @@ static aud_err read_metrics(rd *r, json_t *m, size_t ei, aud_sum_employer *e)
 
 static aud_err read_employer(rd *r, json_t *o, size_t i, aud_summary *s)
 {
-    at(r, "employers[%zu]", i);
+    at_emp(r, i, NULL);
     if (!json_is_object(o)) return bad(r, "an object is expected");
     const char *name, *sector, *region, *band, *start, *end;
     json_t *p, *m, *mc;
-    at(r, "employers[%zu].name", i); AUD_TRY(get_str(r, o, "name", &name));
-    at(r, "employers[%zu].sector", i); AUD_TRY(get_str(r, o, "sector", &sector));
-    at(r, "employers[%zu].region", i); AUD_TRY(get_str(r, o, "region", &region));
-    at(r, "employers[%zu].size_band", i); AUD_TRY(get_str(r, o, "size_band", &band));
+    at_emp(r, i, "name"); AUD_TRY(get_str(r, o, "name", &name));
+    at_emp(r, i, "sector"); AUD_TRY(get_str(r, o, "sector", &sector));
+    at_emp(r, i, "region"); AUD_TRY(get_str(r, o, "region", &region));
+    at_emp(r, i, "size_band"); AUD_TRY(get_str(r, o, "size_band", &band));
     if (strcmp(band, "<50") && strcmp(band, "50-249") && strcmp(band, "250-999") && strcmp(band, "1000+"))
         return bad(r, "expected <50, 50-249, 250-999 or 1000+");
-    at(r, "employers[%zu].period", i); AUD_TRY(get(r, o, "period", &p));
+    at_emp(r, i, "period"); AUD_TRY(get(r, o, "period", &p));
     if (!json_is_object(p)) return bad(r, "an object is expected");
-    at(r, "employers[%zu].period.start", i); AUD_TRY(get_str(r, p, "start", &start));
+    at_emp(r, i, "period.start"); AUD_TRY(get_str(r, p, "start", &start));
     if (!valid_date(start)) return bad(r, "a date YYYY-MM-DD is expected");
-    at(r, "employers[%zu].period.end", i); AUD_TRY(get_str(r, p, "end", &end));
+    at_emp(r, i, "period.end"); AUD_TRY(get_str(r, p, "end", &end));
     if (!valid_date(end) || strcmp(end, start) < 0) return bad(r, "a date YYYY-MM-DD, not before the start, is expected");
-    at(r, "employers[%zu].min_cell", i); AUD_TRY(get(r, o, "min_cell", &mc));
+    at_emp(r, i, "min_cell"); AUD_TRY(get(r, o, "min_cell", &mc));
     if (!json_is_integer(mc) || json_integer_value(mc) < 1 || json_integer_value(mc) > 1000000)
         return bad(r, "a whole number from 1 to 1000000 is expected");
-    at(r, "employers[%zu].metrics", i); AUD_TRY(get(r, o, "metrics", &m));
+    at_emp(r, i, "metrics"); AUD_TRY(get(r, o, "metrics", &m));
     if (!json_is_object(m)) return bad(r, "an object is expected");
     aud_sum_employer *e;
     AUD_TRY(aud_summary_add_employer(s, name, sector, region, band, start, end, json_integer_value(mc), &e));
@@ -577,24 +598,24 @@ static aud_err read_employer(rd *r, json_t *o, size_t i, aud_summary *s)
 static aud_err read_row(rd *r, json_t *o, aud_sum_dim d, size_t i, aud_summary *s)
 {
     const char *tn = aud_sum_dim_name(d);
-    at(r, "tables.%s[%zu]", tn, i);
+    at_row(r, tn, i, NULL);
     if (!json_is_object(o)) return bad(r, "an object is expected");
     json_t *val = json_object_get(o, "value"), *oth = json_object_get(o, "other");
     const char *value = NULL, *sexs;
     if (oth) {
         if (!json_is_true(oth) || val) return bad(r, "\"other\": true and \"value\" cannot both be given");
     } else {
-        at(r, "tables.%s[%zu].value", tn, i);
+        at_row(r, tn, i, "value");
         AUD_TRY(get_str(r, o, "value", &value));
         if (d == AUD_SUM_AGE_BAND && strcmp(value, "") && strcmp(value, "<30") && strcmp(value, "30-39") &&
             strcmp(value, "40-49") && strcmp(value, "50+"))
             return bad(r, "an age band is <30, 30-39, 40-49, 50+ or \"\"");
     }
-    at(r, "tables.%s[%zu].sex", tn, i);
+    at_row(r, tn, i, "sex");
     AUD_TRY(get_str(r, o, "sex", &sexs));
     int sex = !strcmp(sexs, "F") ? AUD_SEX_F : !strcmp(sexs, "M") ? AUD_SEX_M : 0;
     if (!sex) return bad(r, "\"F\" or \"M\" is expected");
-    at(r, "tables.%s[%zu]", tn, i);
+    at_row(r, tn, i, NULL);
     size_t before = s->tables[d].n;
     aud_sum_row *row;
     AUD_TRY(aud_sum_table_row(&s->tables[d], value, sex, &row));
@@ -606,16 +627,16 @@ static aud_err read_row(rd *r, json_t *o, aud_sum_dim d, size_t i, aud_summary *
         {"raise_known", offsetof(aud_sum_row, raise_known)}, {"raised", offsetof(aud_sum_row, raised)},
     };
     for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
-        at(r, "tables.%s[%zu].%s", tn, i, counts[k].key);
+        at_row(r, tn, i, counts[k].key);
         AUD_TRY(get_count(r, o, counts[k].key, (uint64_t *)(void *)((char *)row + counts[k].off)));
     }
-    at(r, "tables.%s[%zu].pay_fte_centimes_sum", tn, i);
+    at_row(r, tn, i, "pay_fte_centimes_sum");
     AUD_TRY(get_exact(r, o, "pay_fte_centimes_sum", true, &row->pay_sum));
-    at(r, "tables.%s[%zu].pay_fte_centimes_sumsq", tn, i);
+    at_row(r, tn, i, "pay_fte_centimes_sumsq");
     AUD_TRY(get_exact(r, o, "pay_fte_centimes_sumsq", true, &row->pay_sumsq));
-    at(r, "tables.%s[%zu].ln_pay_fte_nano_sum", tn, i);
+    at_row(r, tn, i, "ln_pay_fte_nano_sum");
     AUD_TRY(get_exact(r, o, "ln_pay_fte_nano_sum", false, &row->ln_sum));
-    at(r, "tables.%s[%zu].ln_pay_fte_nano_sumsq", tn, i);
+    at_row(r, tn, i, "ln_pay_fte_nano_sumsq");
     AUD_TRY(get_exact(r, o, "ln_pay_fte_nano_sumsq", true, &row->ln_sumsq));
     return AUD_OK;
 }
@@ -623,7 +644,7 @@ static aud_err read_row(rd *r, json_t *o, aud_sum_dim d, size_t i, aud_summary *
 /* Counts and sums that must agree inside one row. */
 static aud_err check_row(rd *r, const aud_sum_row *w, aud_sum_dim d, size_t i)
 {
-    at(r, "tables.%s[%zu]", aud_sum_dim_name(d), i);
+    at_row(r, aud_sum_dim_name(d), i, NULL);
     if (w->paid > w->headcount || w->var_recipients > w->headcount || w->promotion_known > w->headcount ||
         w->raise_known > w->headcount)
         return bad(r, "paid, variable_recipients, promotion_known and raise_known cannot exceed headcount");
@@ -646,24 +667,24 @@ static aud_err read_hist(rd *r, json_t *hs, int si, aud_summary *s)
 {
     const char *sx = si ? "M" : "F";
     json_t *h, *cnt, *first;
-    at(r, "histograms.%s", sx);
+    at_hist(r, sx, NULL);
     AUD_TRY(get(r, hs, sx, &h));
     if (!json_is_object(h)) return bad(r, "an object is expected");
     aud_sum_hist *dst = &s->hist[si];
-    at(r, "histograms.%s.underflow", sx); AUD_TRY(get_count(r, h, "underflow", &dst->under));
-    at(r, "histograms.%s.overflow", sx); AUD_TRY(get_count(r, h, "overflow", &dst->over));
-    at(r, "histograms.%s.omitted", sx); AUD_TRY(get_count(r, h, "omitted", &dst->omitted));
-    at(r, "histograms.%s.first", sx); AUD_TRY(get(r, h, "first", &first));
+    at_hist(r, sx, "underflow"); AUD_TRY(get_count(r, h, "underflow", &dst->under));
+    at_hist(r, sx, "overflow"); AUD_TRY(get_count(r, h, "overflow", &dst->over));
+    at_hist(r, sx, "omitted"); AUD_TRY(get_count(r, h, "omitted", &dst->omitted));
+    at_hist(r, sx, "first"); AUD_TRY(get(r, h, "first", &first));
     if (!json_is_integer(first) || json_integer_value(first) < 0 || json_integer_value(first) >= AUD_SUM_BINS)
         return bad(r, "a bin number from 0 to %d is expected", AUD_SUM_BINS - 1);
-    at(r, "histograms.%s.counts", sx); AUD_TRY(get(r, h, "counts", &cnt));
+    at_hist(r, sx, "counts"); AUD_TRY(get(r, h, "counts", &cnt));
     size_t k0 = (size_t)json_integer_value(first);
     if (!json_is_array(cnt)) return bad(r, "an array is expected");
     if (k0 + json_array_size(cnt) > AUD_SUM_BINS)
         return bad(r, "first + length of counts exceeds the %d bins", AUD_SUM_BINS);
     for (size_t k = 0; k < json_array_size(cnt); k++) {
         json_t *c = json_array_get(cnt, k);
-        at(r, "histograms.%s.counts[%zu]", sx, k);
+        at_(r, P_BIN, sx, k, NULL);
         if (!json_is_integer(c)) return bad(r, "a whole number is expected");
         if (json_integer_value(c) < 0) return bad(r, "negative count (%lld)", (long long)json_integer_value(c));
         dst->bins[k0 + k] = (uint64_t)json_integer_value(c);
@@ -681,7 +702,7 @@ static aud_err check_totals(rd *r, const aud_summary *s)
             for (size_t i = 0; i < s->tables[d].n; i++)
                 if (s->tables[d].rows[i].sex == sex &&
                     (!add_u64(&hc[d], s->tables[d].rows[i].headcount) || !add_u64(&pd[d], s->tables[d].rows[i].paid))) {
-                    at(r, "tables.%s", aud_sum_dim_name((aud_sum_dim)d));
+                    at_row(r, aud_sum_dim_name((aud_sum_dim)d), 0, NULL);
                     return bad(r, "counts overflow");
                 }
         at(r, "tables");
@@ -691,7 +712,7 @@ static aud_err check_totals(rd *r, const aud_summary *s)
         uint64_t tot = 0;
         bool ok = add_u64(&tot, h->under) && add_u64(&tot, h->over) && add_u64(&tot, h->omitted);
         for (int k = 0; ok && k < AUD_SUM_BINS; k++) ok = add_u64(&tot, h->bins[k]);
-        at(r, "histograms.%s", si ? "M" : "F");
+        at_hist(r, si ? "M" : "F", NULL);
         if (!ok || tot != pd[0])
             return bad(r, "the histogram counts (with omitted) must add up to the paid people of the tables");
     }
@@ -730,7 +751,7 @@ static aud_err from_json(rd *r, json_t *root, aud_summary *s)
     if (!json_is_object(tables)) return bad(r, "an object is expected");
     for (int d = 0; d < AUD_SUM_NDIM; d++) {
         json_t *rows;
-        at(r, "tables.%s", aud_sum_dim_name((aud_sum_dim)d));
+        at(r, d ? "tables.age_band" : "tables.category");
         AUD_TRY(get(r, tables, aud_sum_dim_name((aud_sum_dim)d), &rows));
         if (!json_is_array(rows)) return bad(r, "an array is expected");
         for (size_t i = 0; i < json_array_size(rows); i++) {
