@@ -337,24 +337,28 @@ static int64_t latest_period_end(const aud_summary *s)
     return (int64_t)best * 86400;
 }
 
+typedef struct read_ctx {
+    aud_bench *b;
+    const aud_options *o;
+    gacc **g;
+    size_t *ng;
+} read_ctx;
+
+static aud_err take_file(void *ctx, size_t index, aud_summary *s, aud_diag *diag)
+{
+    read_ctx *c = ctx;
+    (void)index;
+    AUD_TRY(aud_summary_merge(c->b->merged, s, diag));
+    if (!c->o->by) return AUD_OK;
+    if (!file_group(s, c->o->by)) c->b->mixed_employers += s->nemployers;
+    return group_add(c->g, c->ng, s, c->o->by, diag);
+}
+
 static aud_err read_all(aud_bench *b, const char *const *files, size_t nfiles, const aud_options *o,
                         gacc **g, size_t *ng, aud_diag *diag)
 {
-    for (size_t i = 0; i < nfiles; i++) {
-        aud_summary *s;
-        AUD_TRY(aud_summary_read_file(files[i], &s, diag));
-        aud_err e = aud_summary_merge(b->merged, s, diag);
-        if (e == AUD_OK && o->by) {
-            if (!file_group(s, o->by)) b->mixed_employers += s->nemployers;
-            e = group_add(g, ng, s, o->by, diag);
-        }
-        aud_summary_free(s);
-        if (e != AUD_OK) {
-            if (diag && !diag->file[0]) snprintf(diag->file, sizeof diag->file, "%s", files[i]);
-            return e;
-        }
-    }
-    return AUD_OK;
+    read_ctx c = {b, o, g, ng};
+    return aud_summary_read_many(files, nfiles, take_file, &c, diag);
 }
 
 static aud_err bench_fill(aud_bench *b, const char *const *files, size_t nfiles, const aud_options *o,

@@ -127,6 +127,13 @@ aud_err aud_summary_read_buf(const char *buf, size_t len, const char *name,
 aud_err aud_summary_read_file(const char *path, aud_summary **out, aud_diag *diag);
 aud_err aud_summary_from_json(json_t *root, const char *name, aud_summary **out, aud_diag *diag);
 
+/* Read files (in parallel batches) and call each(ctx, i, summary) in file
+ * order; the summary is freed after the call. Stops at the first error, whose
+ * diagnostic names the file. */
+aud_err aud_summary_read_many(const char *const *files, size_t n,
+                              aud_err (*each)(void *ctx, size_t index, aud_summary *s, aud_diag *diag),
+                              void *ctx, aud_diag *diag);
+
 /* Decimal text of an exact sum (buf of 48 bytes). */
 void aud_i128_format(aud_i128 x, char buf[48]);
 

@@ -306,19 +306,17 @@ aud_err aud_summary_write(const aud_dataset *d, const aud_options *o, const aud_
     return e;
 }
 
+static aud_err merge_one(void *ctx, size_t index, aud_summary *s, aud_diag *diag)
+{
+    (void)index;
+    return aud_summary_merge(ctx, s, diag);
+}
+
 aud_err aud_summary_merge_files(const aud_options *o, const char *out, aud_diag *diag)
 {
     aud_summary *acc = aud_summary_new();
     if (!acc) return AUD_E_NOMEM;
-    aud_err e = AUD_OK;
-    for (size_t i = 0; e == AUD_OK && i < o->nfiles; i++) {
-        aud_summary *s;
-        e = aud_summary_read_file(o->files[i], &s, diag);
-        if (e != AUD_OK) break;
-        e = aud_summary_merge(acc, s, diag);
-        if (e != AUD_OK && diag && !diag->file[0]) snprintf(diag->file, sizeof diag->file, "%s", o->files[i]);
-        aud_summary_free(s);
-    }
+    aud_err e = aud_summary_read_many(o->files, o->nfiles, merge_one, acc, diag);
     if (e == AUD_OK) e = aud_summary_canonicalize(acc);
     if (e == AUD_OK) e = aud_summary_check_unique(acc, diag);
     if (e == AUD_OK) e = aud_summary_write_file(acc, out, diag);
