@@ -230,6 +230,33 @@ static void test_metric_withholding(void **state)
     aud_dataset_free(d);
 }
 
+/* Tail coding: the 5 lowest and 5 highest pays of a sex share the bin of the
+ * 5th lowest / highest; under 2 x 5 - 1 people everyone is in the median's bin. */
+static void test_hist_tails(void **state)
+{
+    (void)state;
+    aud_dataset *d = sd_new();
+    for (int i = 0; i < 12; i++)     /* 12 women, monthly 3 000 .. 36 000 */
+        sd_add(d, &(person){AUD_SEX_F, "C", 1990, 3000.0 * (i + 1), AUD_NA, 0, 1, -1, -1});
+    for (int i = 0; i < 6; i++)      /* 6 men, monthly 10 000 .. 60 000 */
+        sd_add(d, &(person){AUD_SEX_M, "C", 1990, 10000.0 * (i + 1), AUD_NA, 0, 1, -1, -1});
+    aud_options o;
+    sd_options(&o, "Tails", "C10", 5);
+    aud_summary *s = write_scanned(d, &o, NULL);
+    const aud_sum_hist *f = &s->hist[0], *m = &s->hist[1];
+    assert_int_equal(f->bins[aud_sum_bin_of(12 * 15000.0)], 5);     /* 1st..5th woman */
+    assert_int_equal(f->bins[aud_sum_bin_of(12 * 18000.0)], 1);     /* 6th */
+    assert_int_equal(f->bins[aud_sum_bin_of(12 * 21000.0)], 1);     /* 7th */
+    assert_int_equal(f->bins[aud_sum_bin_of(12 * 24000.0)], 5);     /* 8th..12th */
+    assert_int_equal(m->bins[aud_sum_bin_of(12 * 30000.0)], 6);     /* lower median of 6 */
+    uint64_t tf = 0, tm = 0;
+    for (int k = 0; k < AUD_SUM_BINS; k++) { tf += f->bins[k]; tm += m->bins[k]; }
+    assert_int_equal(tf, 12);
+    assert_int_equal(tm, 6);
+    aud_summary_free(s);
+    aud_dataset_free(d);
+}
+
 /* Round trip: build, write, read, write again: same bytes and same figures. */
 static void test_round_trip(void **state)
 {
@@ -411,6 +438,7 @@ int main(void)
         cmocka_unit_test(test_hand_computed),
         cmocka_unit_test(test_other_row),
         cmocka_unit_test(test_metric_withholding),
+        cmocka_unit_test(test_hist_tails),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_merge_laws),
         cmocka_unit_test(test_reader_valid),
