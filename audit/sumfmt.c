@@ -339,6 +339,38 @@ aud_err aud_summary_canonicalize(aud_summary *s)
 
 static const char *sex_code(int sex) { return sex == AUD_SEX_F ? "F" : "M"; }
 
+/* Length of s cut to at most max bytes without splitting a UTF-8 sequence
+ * (a partial sequence at the end is dropped too). */
+static size_t utf8_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max) n = max;
+    size_t lead = n;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80 && n - lead < 3) lead--;
+    if (lead == 0) return n;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t need = c >= 0xF8 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return n - (lead - 1) < need ? lead - 1 : n;
+}
+
+/* A JSON string of s, at most SUM_STR_MAX bytes (what the reader accepts);
+ * bytes that are not valid UTF-8 (a name typed in a legacy code page, say)
+ * become '?', so the file stays a valid summary. */
+static json_t *str_json(const char *s)
+{
+    if (!s) s = "";
+    size_t n = utf8_cut(s, SUM_STR_MAX);
+    json_t *j = json_stringn(s, n);
+    if (j) return j;
+    char *c = strndup(s, n);
+    if (!c) return NULL;
+    for (char *p = c; *p; p++)
+        if ((unsigned char)*p >= 0x80) *p = '?';
+    j = json_string(c);
+    free(c);
+    return j;
+}
+
 static json_t *metric_json(const aud_sum_metric *m)
 {
     switch (m->type) {
@@ -352,9 +384,9 @@ static json_t *metric_json(const aud_sum_metric *m)
 static json_t *employer_json(const aud_sum_employer *e)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "name", json_string(e->name));
-    json_object_set_new(o, "sector", json_string(e->sector));
-    json_object_set_new(o, "region", json_string(e->region));
+    json_object_set_new(o, "name", str_json(e->name));
+    json_object_set_new(o, "sector", str_json(e->sector));
+    json_object_set_new(o, "region", str_json(e->region));
     json_object_set_new(o, "size_band", json_string(e->size_band));
     json_t *p = json_object();
     json_object_set_new(p, "start", json_string(e->period_start));
@@ -370,7 +402,7 @@ static json_t *employer_json(const aud_sum_employer *e)
 static json_t *row_json(const aud_sum_row *r)
 {
     json_t *o = json_object();
-    if (r->value) json_object_set_new(o, "value", json_string(r->value));
+    if (r->value) json_object_set_new(o, "value", str_json(r->value));
     else json_object_set_new(o, "other", json_true());
     json_object_set_new(o, "sex", json_string(sex_code(r->sex)));
     json_object_set_new(o, "headcount", json_integer((json_int_t)r->headcount));

@@ -258,9 +258,12 @@ static aud_err build_summary(build *b, const aud_options *o, const aud_results *
         int si = b->m->in_pop[i] ? aud_sum_sex_index(b->d->wf.sex[i]) : -1;
         if (si >= 0 && !b->kept[i]) s->dropped[si]++;
     }
-    char name[256], start[11], end[11];
-    if (o->employer && *o->employer) snprintf(name, sizeof name, "%s", o->employer);
-    else default_name(b->d, name, sizeof name);
+    char fname[256], start[11], end[11];
+    const char *name = o->employer;
+    if (!name || !*name) {
+        default_name(b->d, fname, sizeof fname);
+        name = fname;
+    }
     aud_format_date(o->period_start, start);
     aud_format_date(o->period_end, end);
     aud_sum_employer *emp;

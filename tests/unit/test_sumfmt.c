@@ -180,7 +180,7 @@ static void test_other_row(void **state)
     for (int i = 0; i < 6; i++) sd_add(d, &(person){AUD_SEX_F, "C", 1990, 7000 + i, AUD_NA, 0, 1, -1, -1});
     for (int i = 0; i < 5; i++) sd_add(d, &(person){AUD_SEX_M, "C", 1990, 7500 + i, AUD_NA, 0, 1, -1, -1});
     aud_options o;
-    sd_options(&o, "Beta", "C10", 5);
+    sd_options(&o, "Beta \xe9\xff", "C10", 5);      /* not UTF-8: written as '?' */
     aud_summary *s = write_scanned(d, &o, NULL);
     const aud_sum_table *t = &s->tables[AUD_SUM_CATEGORY];
     assert_int_equal(t->n, 3);
@@ -191,6 +191,7 @@ static void test_other_row(void **state)
     /* sum of A and B exactly: 12 x (8000 + 8001 + 8002 + 9000 + 9001) MAD in centimes */
     assert_true(t->rows[2].pay_sum == (aud_i128)12 * 42004 * 100);
     assert_int_equal(s->dropped[0] + s->dropped[1], 0);
+    assert_string_equal(s->employers[0].name, "Beta ??");
     aud_summary_free(s);
     aud_dataset_free(d);
 }
@@ -241,7 +242,10 @@ static void test_hist_tails(void **state)
     for (int i = 0; i < 6; i++)      /* 6 men, monthly 10 000 .. 60 000 */
         sd_add(d, &(person){AUD_SEX_M, "C", 1990, 10000.0 * (i + 1), AUD_NA, 0, 1, -1, -1});
     aud_options o;
-    sd_options(&o, "Tails", "C10", 5);
+    char longname[1500];                         /* cut to 1024 bytes, not inside a character */
+    memset(longname, 'x', 1023);
+    snprintf(longname + 1023, sizeof longname - 1023, "\xd9\x85\xd9\x85 tail");
+    sd_options(&o, longname, "C10", 5);
     aud_summary *s = write_scanned(d, &o, NULL);
     const aud_sum_hist *f = &s->hist[0], *m = &s->hist[1];
     assert_int_equal(f->bins[aud_sum_bin_of(12 * 15000.0)], 5);     /* 1st..5th woman */
@@ -253,6 +257,7 @@ static void test_hist_tails(void **state)
     for (int k = 0; k < AUD_SUM_BINS; k++) { tf += f->bins[k]; tm += m->bins[k]; }
     assert_int_equal(tf, 12);
     assert_int_equal(tm, 6);
+    assert_int_equal(strlen(s->employers[0].name), 1023);
     aud_summary_free(s);
     aud_dataset_free(d);
 }
