@@ -131,6 +131,62 @@ static aud_err pooled_rates(aud_results *r, const totals t[2])
     return set_num_or_null(r, "raise_rate_ratio", rm > 0 ? rw / rm : NAN, "men_rate_zero");
 }
 
+typedef struct rref {
+    const char *value;     /* NULL = other */
+    const aud_sum_row *row;
+} rref;
+
+static int rref_cmp(const void *a, const void *b)
+{
+    const rref *x = a, *y = b;
+    if (!x->value != !y->value) return x->value ? -1 : 1;
+    return x->value ? strcmp(x->value, y->value) : 0;
+}
+
+/* Table pooled_by_<dim>: per group, both sexes' headcount, mean pay (exact,
+ * from the sums) and the mean gap. Groups keep their text as written by the
+ * employers; the "other" rows (small groups) come last. */
+static aud_err pooled_table(const aud_summary *s, aud_sum_dim dim, aud_results *r)
+{
+    static const char *const cols[] = {"value", "other", "headcount_women", "headcount_men",
+                                       "pay_fte_mean_women", "pay_fte_mean_men", "pay_gap_mean_pct"};
+    static const aud_colfmt fmts[] = {AUD_COL_TEXT, AUD_COL_BOOL, AUD_COL_COUNT, AUD_COL_COUNT,
+                                      AUD_COL_MONEY, AUD_COL_MONEY, AUD_COL_PCT};
+    const aud_sum_table *tb = &s->tables[dim];
+    char name[32];
+    snprintf(name, sizeof name, "pooled_by_%s", aud_sum_dim_name(dim));
+    aud_table *t;
+    AUD_TRY(aud_results_add_table(r, name, 7, cols, fmts, &t));
+    rref *ix = malloc((tb->n ? tb->n : 1) * sizeof *ix);
+    if (!ix) return AUD_E_NOMEM;
+    for (size_t i = 0; i < tb->n; i++) ix[i] = (rref){tb->rows[i].value, &tb->rows[i]};
+    qsort(ix, tb->n, sizeof *ix, rref_cmp);
+    aud_err e = AUD_OK;
+    for (size_t i = 0; e == AUD_OK && i < tb->n;) {
+        const aud_sum_row *g[2] = {NULL, NULL};
+        size_t j = i;
+        for (; j < tb->n && rref_cmp(&ix[i], &ix[j]) == 0; j++) {
+            int si = aud_sum_sex_index(ix[j].row->sex);
+            if (si >= 0) g[si] = ix[j].row;
+        }
+        size_t row;
+        e = aud_table_add_row(t, &row);
+        if (e != AUD_OK) break;
+        if (ix[i].value) aud_cell_str(t, row, 0, ix[i].value);
+        aud_cell_bool(t, row, 1, ix[i].value == NULL);
+        for (int si = 0; si < 2; si++) {
+            aud_cell_int(t, row, (size_t)(2 + si), g[si] ? (int64_t)g[si]->headcount : 0);
+            if (g[si] && g[si]->paid)
+                aud_cell_num(t, row, (size_t)(4 + si), (double)((long double)g[si]->pay_sum / g[si]->paid / 100.0L));
+        }
+        if (g[0] && g[1])
+            aud_cell_num(t, row, 6, aud_bench_gap_from_sums(g[1]->pay_sum, g[1]->paid, g[0]->pay_sum, g[0]->paid));
+        i = j;
+    }
+    free(ix);
+    return e;
+}
+
 aud_err aud_bench_pooled(const aud_summary *s, aud_results *r)
 {
     totals t[2];
@@ -165,7 +221,9 @@ aud_err aud_bench_pooled(const aud_summary *s, aud_results *r)
     static const char *const qid[4] = {"quartile1_women_pct", "quartile2_women_pct", "quartile3_women_pct",
                                        "quartile4_women_pct"};
     for (int k = 0; k < 4; k++) AUD_TRY(set_num_or_null(r, qid[k], q[k], "no_histogram"));
-    return pooled_rates(r, t);
+    AUD_TRY(pooled_rates(r, t));
+    AUD_TRY(pooled_table(s, AUD_SUM_CATEGORY, r));
+    return pooled_table(s, AUD_SUM_AGE_BAND, r);
 }
 
 /* ---- distribution ------------------------------------------------------ */
@@ -425,6 +483,7 @@ static json_t *pooled_json(const aud_results *r)
         if (r->metrics[i].v.type == AUD_V_NULL && r->metrics[i].reason)
             json_object_set_new(reasons, r->metrics[i].id, json_string(r->metrics[i].reason));
     json_object_set_new(o, "reasons", reasons);
+    json_object_set_new(o, "tables", aud_json_results_tables(r));
     return o;
 }
 

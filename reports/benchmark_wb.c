@@ -271,6 +271,36 @@ static void sheet_distribution(wbctx *c)
     worksheet_insert_chart_opt(ws, 3, 13, ch, &opt);
 }
 
+/* The pooled tables (by category, by age band): one block each. */
+static void sheet_tables(wbctx *c)
+{
+    char name[64];
+    lxw_worksheet *ws = add_sheet(c, "sheet.tables", name, sizeof name);
+    if (!ws) { c->err = LXW_ERROR_PARAMETER_VALIDATION; return; }
+    const aud_results *p = c->b->pooled;
+    lxw_row_t r = 0;
+    for (size_t t = 0; t < p->ntables; t++) {
+        const aud_table *tb = p->tables[t];
+        char key[96];
+        snprintf(key, sizeof key, "title.%s", tb->name);
+        put_str(c, ws, r, 0, L(&c->lab, key), c->title);
+        r += 2;
+        put_str(c, ws, r, 0, L(&c->lab, "col.group"), c->head);
+        for (size_t k = 2; k < tb->ncols; k++)
+            put_str(c, ws, r, (lxw_col_t)(k - 1), metric_label(&c->lab, tb->col_names[k]), c->head);
+        r++;
+        for (size_t i = 0; i < tb->nrows; i++, r++) {
+            const aud_value *v = aud_table_cell_c(tb, i, 0);
+            put_str(c, ws, r, 0, v->type == AUD_V_STR ? v->str : L(&c->lab, "group.other_rows"), c->text);
+            for (size_t k = 2; k < tb->ncols; k++)
+                put_value(c, ws, r, (lxw_col_t)(k - 1), tb->col_names[k], aud_table_cell_c(tb, i, k));
+        }
+        r += 2;
+    }
+    worksheet_set_column(ws, 0, 0, 30, NULL);
+    worksheet_set_column(ws, 1, 5, 18, NULL);
+}
+
 static void sheet_groups(wbctx *c)
 {
     char name[64];
@@ -353,6 +383,7 @@ static aud_err write_book(wbctx *c, const char *tmp, const char *path, aud_diag 
     formats(c);
     sheet_summary(c);
     sheet_distribution(c);
+    sheet_tables(c);
     if (c->b->by) sheet_groups(c);
     sheet_employers(c);
     sheet_method(c);

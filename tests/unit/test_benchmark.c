@@ -138,6 +138,14 @@ static void test_pooled_quartiles(void **state)
     assert_true(aud_results_num(r, "promotion_rate_women_pct") == 100.0);
     assert_true(aud_results_num(r, "promotion_rate_men_pct") == 0.0);
     assert_int_equal(aud_results_get(r, "promotion_rate_ratio")->v.type, AUD_V_NULL);
+    const aud_table *t = aud_results_table(r, "pooled_by_category");
+    assert_non_null(t);
+    assert_int_equal(t->nrows, 1);
+    assert_string_equal(aud_table_cell_c(t, 0, 0)->str, "C");
+    assert_int_equal(aud_table_cell_c(t, 0, 2)->i, 8);
+    assert_true(aud_table_cell_c(t, 0, 4)->num == 60000.0);
+    assert_true(aud_table_cell_c(t, 0, 5)->num == 240000.0);
+    assert_true(aud_table_cell_c(t, 0, 6)->num == 75.0);
     /* median: 60 000 and 240 000 a year lie in their bins */
     double mw = aud_results_num(r, "pay_fte_median_women");
     assert_true(mw >= aud_sum_bin_edge(aud_sum_bin_of(60000)) && mw < aud_sum_bin_edge(aud_sum_bin_of(60000) + 1));
