@@ -12,7 +12,10 @@
  *   no bin reveals the pay of the best- or worst-paid person (with fewer
  *   than 2 min_cell - 1 people, everyone goes to the median's bin);
  * - employer-level pay-gap metrics are withheld when a sex has fewer than
- *   min_cell people with pay (they would be one person's pay in disguise).
+ *   min_cell people with pay (they would be one person's pay in disguise),
+ *   and every metric of pay, pay order or individual events is withheld
+ *   when people were left out of the tables (the audit computed it on
+ *   everyone: set against the tables' exact sums it would give them away).
  */
 #include "summary.h"
 
@@ -182,29 +185,47 @@ static const char *size_band(size_t headcount)
 
 /* Metric ids whose value is built from the pay of each sex (or of each sex's
  * variable-pay recipients): withheld when that group is under min_cell. */
-static bool needs_paid(const char *id)
+static bool has_prefix(const char *id, const char *const *pre, size_t n)
 {
-    static const char *const pre[] = {"pay_gap_", "base_gap_", "hourly_gap_", "oaxaca_", "adjusted_gap_"};
-    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
+    for (size_t i = 0; i < n; i++)
         if (!strncmp(id, pre[i], strlen(pre[i]))) return true;
     return false;
 }
 
-static aud_err add_metrics(const build *b, const aud_results *r, aud_sum_employer *e)
+static bool needs_paid(const char *id)
+{
+    static const char *const pre[] = {"pay_gap_", "base_gap_", "hourly_gap_", "oaxaca_", "adjusted_gap_"};
+    return has_prefix(id, pre, sizeof pre / sizeof *pre);
+}
+
+/* Metrics of pay, pay order or individual events: computed by the audit on
+ * everyone, they would give away the people left out of the tables when
+ * compared with the tables' exact sums and counts. */
+static bool person_sensitive(const char *id)
+{
+    static const char *const pre[] = {"pay_gap_", "base_gap_", "hourly_gap_", "variable_gap_",
+                                      "variable_recipients_", "oaxaca_", "adjusted_gap_", "promotion_",
+                                      "raise_", "quartile"};
+    return has_prefix(id, pre, sizeof pre / sizeof *pre) || (!strncmp(id, "egapro_", 7) && strstr(id, "_result"));
+}
+
+static aud_err add_metrics(const build *b, const aud_results *r, const aud_summary *s, aud_sum_employer *e)
 {
     uint64_t paid[2] = {0, 0}, recip[2] = {0, 0};
     for (size_t i = 0; i < b->m->n; i++) {
-        int s = b->m->in_pop[i] ? aud_sum_sex_index(b->d->wf.sex[i]) : -1;
-        if (s < 0) continue;
-        paid[s] += b->m->nopay[i] == AUD_NOPAY_NONE;
-        recip[s] += b->m->variable[i] > 0;
+        int si = b->m->in_pop[i] ? aud_sum_sex_index(b->d->wf.sex[i]) : -1;
+        if (si < 0) continue;
+        paid[si] += b->m->nopay[i] == AUD_NOPAY_NONE;
+        recip[si] += b->m->variable[i] > 0;
     }
     uint64_t k = (uint64_t)b->k;
+    bool dropped = s->dropped[0] + s->dropped[1] > 0;
     for (size_t i = 0; r && i < r->nmetrics; i++) {
         const aud_metric *mt = &r->metrics[i];
         if (mt->v.type == AUD_V_STR || mt->v.type == AUD_V_SUPPRESSED) continue;
         bool withhold = (needs_paid(mt->id) && (paid[0] < k || paid[1] < k)) ||
-                        (!strncmp(mt->id, "variable_gap_", 13) && (recip[0] < k || recip[1] < k));
+                        (!strncmp(mt->id, "variable_gap_", 13) && (recip[0] < k || recip[1] < k)) ||
+                        (dropped && person_sensitive(mt->id));
         AUD_TRY(aud_sum_employer_add_metric(e, mt->id, withhold ? NULL : &mt->v));
     }
     return AUD_OK;
@@ -269,7 +290,7 @@ static aud_err build_summary(build *b, const aud_options *o, const aud_results *
     aud_sum_employer *emp;
     AUD_TRY(aud_summary_add_employer(s, name, o->sector, o->region, size_band(b->m->headcount), start, end,
                                      b->k, &emp));
-    return add_metrics(b, r, emp);
+    return add_metrics(b, r, s, emp);
 }
 
 aud_err aud_summary_build(const aud_dataset *d, const aud_options *o, const aud_results *r,

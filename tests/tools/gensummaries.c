@@ -47,6 +47,7 @@ int main(int argc, char **argv)
         aud_results *r = aud_results_new();
         aud_results_set_num(r, "pay_gap_mean_pct", mean_gap(d, &o));
         aud_results_set_int(r, "headcount", (int64_t)size);
+        aud_results_set_num(r, "duncan_index_category", sd_unif(&s) * 0.4);
         aud_diag diag;
         aud_diag_clear(&diag);
         aud_err e = aud_summary_write(d, &o, r, path, &diag);

@@ -162,7 +162,7 @@ static void write_employer(const char *name, const char *sector, double gap, siz
     aud_options o;
     sd_options(&o, name, sector, 5);
     aud_results *r = aud_results_new();
-    aud_results_set_num(r, "pay_gap_mean_pct", gap);
+    aud_results_set_num(r, "duncan_index_category", gap);
     aud_results_set_bool(r, "eu_joint_assessment", gap > 5);
     char path[256];
     snprintf(path, sizeof path, "%s/%s.json", tmpdir, name);
@@ -217,7 +217,7 @@ static void test_bench_distribution_focus_groups(void **state)
     assert_int_equal(b->employers, 4);
     const aud_bench_dist *d = NULL;
     for (size_t i = 0; i < b->ndist; i++)
-        if (!strcmp(b->dist[i].id, "pay_gap_mean_pct")) d = &b->dist[i];
+        if (!strcmp(b->dist[i].id, "duncan_index_category")) d = &b->dist[i];
     assert_non_null(d);
     assert_int_equal(d->n, 4);
     assert_true(d->min == 1 && d->max == 10);
@@ -236,7 +236,7 @@ static void test_bench_distribution_focus_groups(void **state)
     json_t *j = aud_bench_to_json(b);
     assert_string_equal(json_string_value(json_object_get(j, "schema")), "musawat.benchmark/1");
     assert_true(json_real_value(json_object_get(json_object_get(json_object_get(j, "focus"), "percentile"),
-                                                "pay_gap_mean_pct")) == 37.5);
+                                                "duncan_index_category")) == 37.5);
     assert_int_equal(json_integer_value(json_object_get(j, "employers")), 4);
     json_decref(j);
     aud_bench_free(b);
