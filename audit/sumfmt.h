@@ -25,6 +25,8 @@
 #include "results.h"
 
 #define AUD_SUMMARY_SCHEMA "musawat.summary/1"
+/* Smallest group a summary shows (see aud_summary_build). */
+#define AUD_SUMMARY_MIN_CELL 5
 /* Histogram of pay_fte: bin k covers [100 * 1.01^k, 100 * 1.01^(k+1)) MAD a
  * year, k = 0 .. AUD_SUM_BINS-1 (up to 10 095 960 MAD), plus underflow
  * (< 100 MAD) and overflow (>= 100 * 1.01^AUD_SUM_BINS). */

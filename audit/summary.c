@@ -301,7 +301,10 @@ aud_err aud_summary_build(const aud_dataset *d, const aud_options *o, const aud_
     aud_err e = aud_measures_compute(d, o, &m);
     if (e != AUD_OK) return aud_diag_set(diag, e, NULL, 0, "computing pay measures: %s", aud_strerror(e));
     size_t n = m.n ? m.n : 1;
-    build b = {.d = d, .m = &m, .k = o->min_cell > 0 ? o->min_cell : 5};
+    /* Each row publishes four moments (sums of pay, pay^2, ln pay, ln^2 pay):
+     * with 4 people or fewer they could be solved for each pay, so a
+     * summary never uses a threshold under 5, whatever --min-cell says. */
+    build b = {.d = d, .m = &m, .k = o->min_cell > AUD_SUMMARY_MIN_CELL ? o->min_cell : AUD_SUMMARY_MIN_CELL};
     b.kept = calloc(n, 1);
     b.paid = calloc(n, 1);
     b.cents = calloc(n, sizeof *b.cents);

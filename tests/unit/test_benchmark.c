@@ -111,7 +111,7 @@ static void check_pooled(int min_cell)
     aud_summary_free(acc);
 }
 
-static void test_pooled_exact_min1(void **state) { (void)state; check_pooled(1); }
+static void test_pooled_exact_min8(void **state) { (void)state; check_pooled(8); }
 static void test_pooled_exact_min5(void **state) { (void)state; check_pooled(5); }
 
 /* 8 women at 5 000 and 8 men at 20 000 a month: women fill the two lower quarters. */
@@ -312,7 +312,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quantiles),
-        cmocka_unit_test(test_pooled_exact_min1),
+        cmocka_unit_test(test_pooled_exact_min8),
         cmocka_unit_test(test_pooled_exact_min5),
         cmocka_unit_test(test_pooled_quartiles),
         cmocka_unit_test(test_bench_distribution_focus_groups),

@@ -85,7 +85,7 @@ static aud_summary *write_scanned(const aud_dataset *d, const aud_options *o, co
     aud_measures_free(&m);
     aud_summary *s = NULL;
     assert_int_equal(aud_summary_read_file(path, &s, &diag), AUD_OK);
-    uint64_t k = (uint64_t)o->min_cell;
+    uint64_t k = (uint64_t)(o->min_cell > 5 ? o->min_cell : 5);
     for (int dim = 0; dim < AUD_SUM_NDIM; dim++)
         for (size_t i = 0; i < s->tables[dim].n; i++) {
             const aud_sum_row *w = &s->tables[dim].rows[i];
@@ -195,7 +195,7 @@ static void test_other_row(void **state)
     for (int i = 0; i < 6; i++) sd_add(d, &(person){AUD_SEX_F, "C", 1990, 7000 + i, AUD_NA, 0, 1, -1, -1});
     for (int i = 0; i < 5; i++) sd_add(d, &(person){AUD_SEX_M, "C", 1990, 7500 + i, AUD_NA, 0, 1, -1, -1});
     aud_options o;
-    sd_options(&o, "Beta \xe9\xff", "C10", 5);      /* not UTF-8: written as '?' */
+    sd_options(&o, "Beta \xe9\xff", "C10", 2);      /* not UTF-8: written as '?'; min_cell 2 -> 5 */
     aud_summary *s = write_scanned(d, &o, NULL);
     const aud_sum_table *t = &s->tables[AUD_SUM_CATEGORY];
     assert_int_equal(t->n, 3);
@@ -207,6 +207,7 @@ static void test_other_row(void **state)
     assert_true(t->rows[2].pay_sum == (aud_i128)12 * 42004 * 100);
     assert_int_equal(s->dropped[0] + s->dropped[1], 0);
     assert_string_equal(s->employers[0].name, "Beta ??");
+    assert_int_equal(s->employers[0].min_cell, 5);
     aud_summary_free(s);
     aud_dataset_free(d);
 }
