@@ -682,6 +682,10 @@ static aud_err check_row(rd *r, const aud_sum_row *w, aud_sum_dim d, size_t i)
     if (w->paid > w->headcount || w->var_recipients > w->headcount || w->promotion_known > w->headcount ||
         w->raise_known > w->headcount)
         return bad(r, "paid, variable_recipients, promotion_known and raise_known cannot exceed headcount");
+    /* Rows of every valid summary (and sums of them) have >= 5 people: a
+     * smaller one was not made by musawat and must not be passed on. */
+    if (w->headcount < AUD_SUMMARY_MIN_CELL || (w->paid > 0 && w->paid < AUD_SUMMARY_MIN_CELL))
+        return bad(r, "a group of fewer than %d people (or paid people) cannot be in a summary", AUD_SUMMARY_MIN_CELL);
     if (w->promoted > w->promotion_known || w->raised > w->raise_known)
         return bad(r, "promoted (raised) cannot exceed promotion_known (raise_known)");
     if (w->paid == 0 && (w->pay_sum || w->pay_sumsq || w->ln_sum || w->ln_sumsq))

@@ -440,6 +440,7 @@ static void test_reader_consistency(void **state)
     expect_refused("\"counts\": [5]", "\"counts\": [5, 0, -1]", "negative count");
     expect_refused("\"paid\": 5,", "\"paid\": 6,", "cannot exceed headcount");
     expect_refused("\"promoted\": 1", "\"promoted\": 6", "cannot exceed promotion_known");
+    expect_refused("\"headcount\": 5, \"paid\": 5", "\"headcount\": 5, \"paid\": 4", "fewer than 5");
     expect_refused("\"pay_fte_centimes_sum\": 60000000", "\"pay_fte_centimes_sum\": 3",
                    "inconsistent with paid");
     expect_refused("\"value\": \"30-39\"", "\"value\": \"30-40\"", "age band");
