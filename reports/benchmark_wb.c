@@ -141,7 +141,12 @@ static lxw_worksheet *add_sheet(wbctx *c, const char *key, char *name, size_t le
         if (strchr("[]:*?/\\'", *p)) *p = '_';
     if (workbook_validate_sheet_name(c->wb, name) != LXW_NO_ERROR) snprintf(name, len, "%s", key + 6);
     lxw_worksheet *ws = workbook_add_worksheet(c->wb, name);
-    if (ws && c->o->lang == AUD_LANG_AR) worksheet_right_to_left(ws);
+    if (!ws) return NULL;
+    if (c->o->lang == AUD_LANG_AR) worksheet_right_to_left(ws);
+    worksheet_set_landscape(ws);           /* A4 landscape, one page wide */
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_footer(ws, "&L&A&R&P / &N");
     return ws;
 }
 
