@@ -11,6 +11,11 @@
 #include "options.h"
 #include "results.h"
 
+struct aud_summary;
+/* Build (without writing) the summary of one audit; the caller frees it with
+ * aud_summary_free (sumfmt.h). */
+aud_err aud_summary_build(const aud_dataset *d, const aud_options *o, const aud_results *r,
+                          struct aud_summary **out, aud_diag *diag);
 /* Write the summary of one audit ("musawat.summary/1"). */
 aud_err aud_summary_write(const aud_dataset *d, const aud_options *o, const aud_results *r,
                           const char *path, aud_diag *diag);

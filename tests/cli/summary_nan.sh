@@ -1,0 +1,2 @@
+# A malformed summary is refused with exit 3, naming the file and the field.
+cd "$DATA/summaries" && $MUSAWAT summary --merge bahia.summary.json nan.summary.json -o "$SCRATCH/m.json"
