@@ -2,11 +2,13 @@
  * built in memory, so the workbook checks run before the whole pipeline does.
  *
  * usage: wbfixture OUT.xlsx OUT.json [--lang fr|ar|en] [--sparse]
- *                  [--findings N] [--templates DIR]
+ *                  [--findings N] [--templates DIR] [--time]
+ * --time prints the seconds the workbook write took (on stderr).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "json_out.h"
 #include "wbfixture.h"
@@ -19,7 +21,7 @@ int main(int argc, char **argv)
         return 2;
     }
     aud_lang lang = AUD_LANG_FR;
-    int sparse = 0;
+    int sparse = 0, timed = 0;
     size_t findings = 0;
     const char *templates = getenv("MUSAWAT_TEMPLATES");
     for (int i = 3; i < argc; i++) {
@@ -29,6 +31,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--sparse") == 0) sparse = 1;
         else if (strcmp(argv[i], "--findings") == 0 && i + 1 < argc) findings = strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--templates") == 0 && i + 1 < argc) templates = argv[++i];
+        else if (strcmp(argv[i], "--time") == 0) timed = 1;
         else { fprintf(stderr, "wbfixture: unknown argument %s\n", argv[i]); return 2; }
     }
     aud_dataset *d = aud_dataset_new();
@@ -40,10 +43,19 @@ int main(int argc, char **argv)
     if (!d || !r || wbf_build(d, &o, r, templates ? templates : "templates", lang, sparse, findings) != AUD_OK) {
         fprintf(stderr, "wbfixture: cannot build the fixture\n");
         rc = 5;
-    } else if (aud_workbook_write(d, &o, r, argv[1], &diag) != AUD_OK
-               || aud_json_write_audit(d, &o, r, argv[2], &diag) != AUD_OK) {
-        fprintf(stderr, "wbfixture: %s: %s\n", diag.file, diag.message);
-        rc = 4;
+    } else {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        aud_err e = aud_workbook_write(d, &o, r, argv[1], &diag);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (timed)
+            fprintf(stderr, "workbook written in %.3f s\n",
+                    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        if (e == AUD_OK) e = aud_json_write_audit(d, &o, r, argv[2], &diag);
+        if (e != AUD_OK) {
+            fprintf(stderr, "wbfixture: %s: %s\n", diag.file, diag.message);
+            rc = 4;
+        }
     }
     aud_results_free(r);
     aud_dataset_free(d);
