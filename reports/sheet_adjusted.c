@@ -32,6 +32,8 @@ static void split_chart(aud_xw *x, const lxw_row_t *rows)
     chart_series_set_labels(s);
     chart_series_set_labels_num_format(s, "0.000");
     chart_axis_set_num_format(ch->x_axis, "0.00");
+    if (aud_results_num(x->r, "oaxaca_explained") >= 0 && aud_results_num(x->r, "oaxaca_unexplained") >= 0)
+        chart_axis_set_min(ch->x_axis, 0);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     aud_xw_chart_insert(x, ch, rows[0] == (lxw_row_t)-1 ? rows[1] : rows[0], AUD_XC_NOTE + 2, 1.0, 0.9);
 }

@@ -24,7 +24,7 @@ static void funnel_chart(aud_xw *x, const aud_xtable *t)
         chart_series_set_labels(s);
     }
     chart_axis_set_reverse(ch->y_axis);     /* first stage on top, like a funnel */
-    aud_xw_chart_insert(x, ch, t->header, (lxw_col_t)(t->t->ncols + 1), 1.0, 1.0);
+    aud_xw_chart_insert(x, ch, 3, AUD_XC_NOTE + 2, 1.0, 1.0);   /* top right, beside the figures */
 }
 
 void aud_sheet_hiring(aud_xw *x)
@@ -35,10 +35,8 @@ void aud_sheet_hiring(aud_xw *x)
     aud_xw_line_key(x, "note.four_fifths");
     aud_xw_section(x, "tbl.hiring_funnel");
     aud_xtable t;
-    if (aud_xw_table(x, "hiring_funnel", &t)) {
-        funnel_chart(x, &t);
-        if (x->sh.row < t.header + 16) x->sh.row = t.header + 16;
-    }
+    if (aud_xw_table(x, "hiring_funnel", &t)) funnel_chart(x, &t);
+    if (x->sh.row < 19) x->sh.row = 19;     /* wide tables start below the chart */
     aud_xw_section(x, "tbl.hiring_by_stage");
     aud_xw_table(x, "hiring_by_stage", NULL);
     aud_xw_section(x, "tbl.hiring_by_job");

@@ -13,7 +13,7 @@ static const char *const ids[] = {
     "variable_recipients_women_pct", "variable_recipients_men_pct",
     "eu_categories_compared", "eu_categories_flagged", "eu_joint_assessment"};
 
-static void quartile_chart(aud_xw *x, lxw_row_t at)
+static void quartile_chart(aud_xw *x)
 {
     if (!x->has_quartiles) return;
     lxw_chart *ch = aud_xw_chart(x, LXW_CHART_COLUMN, "chart.quartiles");
@@ -35,7 +35,7 @@ static void quartile_chart(aud_xw *x, lxw_row_t at)
     chart_axis_set_min(ch->y_axis, 0);
     chart_axis_set_max(ch->y_axis, 100);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-    aud_xw_chart_insert(x, ch, at, 9, 1.0, 1.0);
+    aud_xw_chart_insert(x, ch, 3, AUD_XC_NOTE + 2, 1.0, 1.0);   /* top right, beside the gaps */
 }
 
 void aud_sheet_pay(aud_xw *x)
@@ -44,11 +44,10 @@ void aud_sheet_pay(aud_xw *x)
     aud_xw_section(x, "section.gaps");
     aud_xw_metrics(x, ids, N(ids), "absent.pay_gaps", NULL);
     aud_xw_line_key(x, "note.conventions");
+    quartile_chart(x);
+    if (x->sh.row < 19) x->sh.row = 19;     /* wide tables start below the chart */
     aud_xw_section(x, "tbl.quartiles");
-    lxw_row_t at = x->sh.row;
     aud_xw_table(x, "quartiles", NULL);
-    quartile_chart(x, at);
-    if (x->has_quartiles && x->sh.row < at + 16) x->sh.row = at + 16;
     static const char *const tables[] = {"pay_by_category", "pay_by_age_band", "pay_by_seniority_band"};
     for (size_t i = 0; i < N(tables); i++) {
         char key[96];

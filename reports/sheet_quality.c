@@ -139,7 +139,7 @@ void aud_sheet_quality(aud_xw *x)
     if (more) {
         char line[512];
         snprintf(line, sizeof line, "%s %llu", aud_xw_label(x, "quality.more_findings", NULL), (unsigned long long)more);
-        aud_xw_line(x, line, x->st.note);
+        aud_xw_line(x, line, x->st.remark);
     }
     left_out(x);
     aud_xw_sheet_end(x);

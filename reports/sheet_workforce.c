@@ -42,7 +42,7 @@ static void pipeline_chart(aud_xw *x, const aud_xtable *t)
     chart_axis_set_min(ch->y_axis, 0);
     chart_axis_set_max(ch->y_axis, 100);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-    aud_xw_chart_insert(x, ch, t->header, (lxw_col_t)(t->t->ncols + 1), 1.0, 1.0);
+    aud_xw_chart_insert(x, ch, 3, AUD_XC_NOTE + 2, 1.0, 1.0);   /* top right: prints with page 1 */
 }
 
 void aud_sheet_workforce(aud_xw *x)
@@ -55,9 +55,6 @@ void aud_sheet_workforce(aud_xw *x)
     for (size_t i = 0; i < N(tables); i++) table_section(x, tables[i], NULL);
     aud_xtable t;
     table_section(x, "representation_by_grade", &t);
-    if (t.t) {
-        pipeline_chart(x, &t);
-        if (x->sh.row < t.header + 17) x->sh.row = t.header + 17;   /* room for the chart */
-    }
+    if (t.t) pipeline_chart(x, &t);
     aud_xw_sheet_end(x);
 }

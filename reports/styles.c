@@ -69,11 +69,12 @@ int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, 
     s->subtitle = base(wb, rtl);
     s->section = base(wb, rtl);
     s->header = base(wb, rtl);
-    s->label = base(wb, rtl);
+    s->remark = base(wb, rtl);
     s->text = base(wb, rtl);
     s->note = base(wb, rtl);
     s->verdict = base(wb, rtl);
-    if (!s->title || !s->subtitle || !s->section || !s->header || !s->note || !s->verdict) return 0;
+    if (!s->title || !s->subtitle || !s->section || !s->header || !s->text || !s->note || !s->remark || !s->verdict)
+        return 0;
     format_set_font_size(s->title, 16);
     format_set_bold(s->title);
     format_set_font_color(s->title, C_TEAL);
@@ -90,7 +91,11 @@ int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, 
     format_set_text_wrap(s->header);
     format_set_border(s->header, LXW_BORDER_THIN);
     format_set_border_color(s->header, LXW_COLOR_WHITE);
+    format_set_italic(s->remark);
+    format_set_font_color(s->remark, C_GREY);
     format_set_italic(s->note);
+    format_set_text_wrap(s->note);
+    if (!rtl) format_set_align(s->text, LXW_ALIGN_LEFT);   /* Arabic values in a French sheet stay aligned */
     format_set_font_color(s->note, C_GREY);
     format_set_font_size(s->verdict, 11);
     format_set_text_wrap(s->verdict);
@@ -129,8 +134,7 @@ int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, 
     s->cf_green = dxf(wb, C_GREEN_LIGHT, 0x1E5631);
     s->cf_row = dxf(wb, C_RED_LIGHT, 0x9C0006);
     s->big_label = base(wb, rtl);
-    s->big_value = base(wb, rtl);
-    if (!s->big_label || !s->big_value || !s->cf_red || !s->cf_amber || !s->cf_green || !s->cf_row) return 0;
+    if (!s->big_label || !s->cf_red || !s->cf_amber || !s->cf_green || !s->cf_row) return 0;
     for (int i = 1; i <= AUD_LIGHT_RED; i++) if (!s->light[i]) return 0;
     format_set_bold(s->big_label);
     format_set_bg_color(s->big_label, C_TEAL_LIGHT);

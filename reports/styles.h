@@ -13,13 +13,13 @@
 #include "results.h"
 
 typedef struct aud_styles {
-    lxw_format *title, *subtitle, *section, *header, *label, *text, *note, *verdict;
+    lxw_format *title, *subtitle, *section, *header, *text, *note, *remark, *verdict;
     lxw_format *num[AUD_COL_BOOL + 1];    /* indexed by aud_colfmt */
     lxw_format *gap;                      /* signed percent gap: negatives in blue */
     lxw_format *nc, *suppressed;
     lxw_format *light[AUD_LIGHT_RED + 1];  /* status cells */
     lxw_format *cf_red, *cf_amber, *cf_green, *cf_row;  /* conditional-format fills */
-    lxw_format *big_value, *big_label;    /* dashboard cards */
+    lxw_format *big_label;                /* key of a key/value row */
 } aud_styles;
 
 /* yes/no texts go into the boolean number format ("oui";"oui";"non"), rtl sets

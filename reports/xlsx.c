@@ -352,16 +352,30 @@ void aud_xw_sheet_begin(aud_xw *x, const char *key)
     x->sh.row = 3;
 }
 
+static double column_width(double chars)
+{
+    if (chars <= 0) return LXW_DEF_COL_WIDTH;
+    double w = chars * 1.1 + 2;
+    return w < 8 ? 8 : w > 52 ? 52 : w;
+}
+
 void aud_xw_sheet_end(aud_xw *x)
 {
     if (!aud_xw_ok(x)) return;
+    double merged = 0;
     for (lxw_col_t c = 0; c < AUD_XW_MAXCOLS; c++) {
-        double w = x->sh.width[c];
-        if (w <= 0) continue;
-        w = w * 1.1 + 2;
-        if (w < 8) w = 8;
-        if (w > 60) w = 60;
-        aud_xw_fail(x, worksheet_set_column(x->sh.ws, c, c, w, NULL), "column width");
+        double w = column_width(x->sh.width[c]);
+        if (c <= AUD_XC_NOTE) merged += w;
+        if (x->sh.width[c] > 0)
+            aud_xw_fail(x, worksheet_set_column(x->sh.ws, c, c, w, NULL), "column width");
+    }
+    /* merged cells never grow by themselves: give each paragraph its lines
+     * (11-point text is about one width unit a character) */
+    for (size_t i = 0; i < x->sh.npara && aud_xw_ok(x); i++) {
+        double lines = ceil((double)x->sh.para_chars[i] * 1.05 / merged);
+        if (lines > 1)
+            aud_xw_fail(x, worksheet_set_row(x->sh.ws, x->sh.para_row[i], 15.5 * (lines < 12 ? lines : 12), NULL),
+                        "row height");
     }
 }
 
@@ -381,7 +395,7 @@ void aud_xw_line(aud_xw *x, const char *text, lxw_format *f)
 
 void aud_xw_line_key(aud_xw *x, const char *key)
 {
-    aud_xw_line(x, aud_xw_label(x, key, key), x->st.note);
+    aud_xw_line(x, aud_xw_label(x, key, key), x->st.remark);
 }
 
 void aud_xw_blank(aud_xw *x) { x->sh.row++; }
@@ -392,9 +406,10 @@ void aud_xw_para(aud_xw *x, const char *text, lxw_format *f)
     const char *t = aud_xw_text(x, text);
     lxw_row_t r = x->sh.row++;
     aud_xw_fail(x, worksheet_merge_range(x->sh.ws, r, 0, r, AUD_XC_NOTE, t, f), "paragraph");
-    /* merged cells do not grow by themselves: about 110 characters a line */
-    double lines = ceil((double)aud_utf8_chars(t) / 110.0);
-    if (lines > 1) aud_xw_fail(x, worksheet_set_row(x->sh.ws, r, 15 * (lines < 8 ? lines : 8), NULL), "row height");
+    if (x->sh.npara < AUD_XW_MAXPARA) {
+        x->sh.para_row[x->sh.npara] = r;
+        x->sh.para_chars[x->sh.npara++] = aud_utf8_chars(t);
+    }
 }
 
 /* ---------- content ---------- */
@@ -493,7 +508,10 @@ size_t aud_xw_metrics(aud_xw *x, const char *const *ids, size_t n, const char *a
         aud_xw_light(x, r, AUD_XC_STATUS, aud_assess_metric(m->id, &m->v));
         cf_metric(x, m->id, r);
         const char *note = metric_note(x, m);
-        if (note) aud_xw_str(x, r, AUD_XC_NOTE, note, x->st.note, 1);
+        if (note) {
+            aud_xw_str(x, r, AUD_XC_NOTE, note, x->st.note, 0);
+            aud_xw_fit(x, AUD_XC_NOTE, AUD_XW_NOTE_WIDTH);   /* notes wrap inside this width */
+        }
     }
     return present;
 }
@@ -610,7 +628,7 @@ int aud_xw_table_t(aud_xw *x, const aud_table *t, const char *name, aud_xtable *
         char key[160];
         snprintf(key, sizeof key, "absent.%s", name);
         const char *txt = aud_labels_find(x->lab, key);
-        aud_xw_line(x, txt ? txt : aud_xw_label(x, "absent.table", "no data"), x->st.note);
+        aud_xw_line(x, txt ? txt : aud_xw_label(x, "absent.table", "no data"), x->st.remark);
         return 0;
     }
     if (!aud_xw_ok(x)) return 0;

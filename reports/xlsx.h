@@ -27,8 +27,10 @@
 
 #define AUD_XW_MAXCOLS 32
 #define AUD_XW_SCRATCH 6
+#define AUD_XW_MAXPARA 64
 #define AUD_XW_MAX_TEXT 32767            /* Excel's cell limit, in characters */
 #define AUD_XW_MAX_FINDINGS 10000        /* finding rows written; the rest are counted */
+#define AUD_XW_NOTE_WIDTH 44             /* characters of the wrapped note column */
 
 /* Columns of a metric block: label, value, status, note. */
 enum { AUD_XC_LABEL = 0, AUD_XC_VALUE = 1, AUD_XC_STATUS = 2, AUD_XC_NOTE = 3 };
@@ -38,6 +40,9 @@ typedef struct aud_xsheet {
     char ref[200];                  /* quoted sheet name for formulas: 'Name' */
     lxw_row_t row;                  /* next free row */
     double width[AUD_XW_MAXCOLS];   /* widest content seen, in characters */
+    lxw_row_t para_row[AUD_XW_MAXPARA];   /* merged paragraphs: heights set once widths are known */
+    size_t para_chars[AUD_XW_MAXPARA];
+    size_t npara;
 } aud_xsheet;
 
 typedef struct aud_xtable {         /* where a results table landed */
