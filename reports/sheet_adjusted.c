@@ -50,6 +50,8 @@ void aud_sheet_adjusted(aud_xw *x)
         aud_xw_para(x, aud_xw_label(x, key, NULL), x->st.verdict);
     }
     aud_xw_line_key(x, "note.kennedy");
+    static const char *const prefixes[] = {"adjusted", "regression", "dropped", "oaxaca", "logib"};
+    aud_xw_notes(x, prefixes, N(prefixes));     /* dropped design columns, excluded levels */
     aud_xw_section(x, "tbl.regression_coefficients");
     aud_xw_table(x, "regression_coefficients", NULL);
     aud_xw_section(x, "section.oaxaca");

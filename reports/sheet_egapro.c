@@ -20,6 +20,8 @@ void aud_sheet_egapro(aud_xw *x)
     aud_xw_sheet_begin(x, "egapro");
     aud_xw_section(x, "section.egapro");
     aud_xw_metrics(x, ids, N(ids), "absent.egapro", NULL);
+    static const char *const prefixes[] = {"egapro", "csp"};
+    aud_xw_notes(x, prefixes, N(prefixes));     /* e.g. categories standing in for CSPs */
     aud_xw_section(x, "section.egapro_thresholds");
     aud_xw_para(x, aud_xw_label(x, "egapro.threshold75", NULL), x->st.verdict);
     aud_xw_para(x, aud_xw_label(x, "egapro.threshold85", NULL), x->st.verdict);

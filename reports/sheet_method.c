@@ -63,13 +63,7 @@ static void tool_and_inputs(aud_xw *x)
 static void notes(aud_xw *x)
 {
     aud_xw_section(x, "section.notes");
-    if (x->r->nnotes == 0) aud_xw_line_key(x, "method.no_notes");
-    for (size_t i = 0; i < x->r->nnotes; i++) {
-        const aud_metric *n = &x->r->notes[i];
-        aud_xw_str(x, x->sh.row, AUD_XC_LABEL, aud_labels_get2(x->lab, "notekey.", n->id, n->id), x->st.text, 1);
-        aud_xw_str(x, x->sh.row, AUD_XC_VALUE, n->v.str, x->st.text, 0);
-        x->sh.row++;
-    }
+    if (!aud_xw_notes(x, NULL, 0)) aud_xw_line_key(x, "method.no_notes");
 }
 
 /* Ids computed by a module but shown on no sheet still get a row and a name. */

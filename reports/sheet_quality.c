@@ -99,21 +99,11 @@ static aud_err findings_table(aud_xw *x, size_t shown)
     return e;
 }
 
-static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
-
 static void left_out(aud_xw *x)
 {
+    static const char *const prefixes[] = {"excluded", "left_out", "dropped"};
     aud_xw_section(x, "section.left_out");
-    int any = 0;
-    for (size_t i = 0; i < x->r->nnotes; i++) {
-        const aud_metric *n = &x->r->notes[i];
-        if (!starts(n->id, "excluded") && !starts(n->id, "left_out") && !starts(n->id, "dropped")) continue;
-        aud_xw_str(x, x->sh.row, 0, aud_labels_get2(x->lab, "notekey.", n->id, n->id), x->st.text, 1);
-        aud_xw_str(x, x->sh.row, 1, n->v.str, x->st.text, 0);
-        x->sh.row++;
-        any = 1;
-    }
-    if (!any) aud_xw_line_key(x, "quality.no_left_out");
+    if (!aud_xw_notes(x, prefixes, N(prefixes))) aud_xw_line_key(x, "quality.no_left_out");
     aud_xw_line_key(x, "quality.pay_rule");
 }
 

@@ -13,7 +13,6 @@
 #define C_AMBER 0xE6A118
 #define C_AMBER_LIGHT 0xFCEBC7
 #define C_GREEN 0x2E8B57
-#define C_GREEN_LIGHT 0xD4EDDA
 
 static lxw_format *base(lxw_workbook *wb, int rtl)
 {
@@ -131,10 +130,8 @@ int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, 
     s->light[AUD_LIGHT_RED] = fill(wb, rtl, C_RED, LXW_COLOR_WHITE, 1);
     s->cf_red = dxf(wb, C_RED_LIGHT, 0x9C0006);
     s->cf_amber = dxf(wb, C_AMBER_LIGHT, 0x7F5A00);
-    s->cf_green = dxf(wb, C_GREEN_LIGHT, 0x1E5631);
-    s->cf_row = dxf(wb, C_RED_LIGHT, 0x9C0006);
     s->big_label = base(wb, rtl);
-    if (!s->big_label || !s->cf_red || !s->cf_amber || !s->cf_green || !s->cf_row) return 0;
+    if (!s->big_label || !s->cf_red || !s->cf_amber) return 0;
     for (int i = 1; i <= AUD_LIGHT_RED; i++) if (!s->light[i]) return 0;
     format_set_bold(s->big_label);
     format_set_bg_color(s->big_label, C_TEAL_LIGHT);

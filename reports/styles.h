@@ -18,7 +18,7 @@ typedef struct aud_styles {
     lxw_format *gap;                      /* signed percent gap: negatives in blue */
     lxw_format *nc, *suppressed;
     lxw_format *light[AUD_LIGHT_RED + 1];  /* status cells */
-    lxw_format *cf_red, *cf_amber, *cf_green, *cf_row;  /* conditional-format fills */
+    lxw_format *cf_red, *cf_amber;        /* conditional-format fills (also flagged rows) */
     lxw_format *big_label;                /* key of a key/value row */
 } aud_styles;
 

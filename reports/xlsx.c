@@ -398,8 +398,6 @@ void aud_xw_line_key(aud_xw *x, const char *key)
     aud_xw_line(x, aud_xw_label(x, key, key), x->st.remark);
 }
 
-void aud_xw_blank(aud_xw *x) { x->sh.row++; }
-
 void aud_xw_para(aud_xw *x, const char *text, lxw_format *f)
 {
     if (!aud_xw_ok(x)) return;
@@ -516,6 +514,22 @@ size_t aud_xw_metrics(aud_xw *x, const char *const *ids, size_t n, const char *a
     return present;
 }
 
+size_t aud_xw_notes(aud_xw *x, const char *const *prefixes, size_t n)
+{
+    size_t written = 0;
+    for (size_t i = 0; i < x->r->nnotes; i++) {
+        const aud_metric *note = &x->r->notes[i];
+        int match = n == 0;
+        for (size_t k = 0; k < n && !match; k++) match = strncmp(note->id, prefixes[k], strlen(prefixes[k])) == 0;
+        if (!match) continue;
+        aud_xw_str(x, x->sh.row, AUD_XC_LABEL, aud_labels_get2(x->lab, "notekey.", note->id, note->id), x->st.text, 1);
+        aud_xw_str(x, x->sh.row, AUD_XC_VALUE, note->v.str, x->st.text, 0);
+        x->sh.row++;
+        written++;
+    }
+    return written;
+}
+
 /* ---------- generic tables ---------- */
 
 static int ci_equal(const char *a, const char *b)
@@ -582,7 +596,7 @@ static void table_formats(aud_xw *x, const aud_table *t, lxw_row_t r1, lxw_row_t
             lxw_rowcol_to_cell_abs(cell, r1, (lxw_col_t)c, 0, 1);
             snprintf(formula, sizeof formula, "=%s=1", cell);
             lxw_conditional_format row = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = formula,
-                                          .format = x->st.cf_row};
+                                          .format = x->st.cf_red};
             aud_xw_fail(x, worksheet_conditional_format_range(x->sh.ws, r1, 0, r2, (lxw_col_t)(t->ncols - 1), &row),
                         "conditional format");
             continue;

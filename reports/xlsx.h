@@ -113,7 +113,6 @@ void aud_xw_sheet_end(aud_xw *x);
 void aud_xw_section(aud_xw *x, const char *key);
 void aud_xw_line(aud_xw *x, const char *text, lxw_format *f);
 void aud_xw_line_key(aud_xw *x, const char *key);
-void aud_xw_blank(aud_xw *x);
 /* A wrapped paragraph merged across the four block columns. */
 void aud_xw_para(aud_xw *x, const char *text, lxw_format *f);
 
@@ -129,6 +128,9 @@ void aud_xw_light(aud_xw *x, lxw_row_t r, lxw_col_t c, aud_light l);
 int aud_xw_table(aud_xw *x, const char *name, aud_xtable *out);
 /* Render a table that is not in x->r (data-quality and method listings). */
 int aud_xw_table_t(aud_xw *x, const aud_table *t, const char *name, aud_xtable *out);
+/* The notes of r whose key starts with one of prefixes, one row each (label
+ * notekey.<key>, then the text). Returns how many were written. */
+size_t aud_xw_notes(aud_xw *x, const char *const *prefixes, size_t n);
 /* The selection ids of METRICS §6 for prefix "promotion", "raise" or "hiring". */
 void aud_selection_metrics(aud_xw *x, const char *prefix);
 void aud_xw_cf_gap(aud_xw *x, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2);
