@@ -326,7 +326,9 @@ void aud_xw_sheet_begin(aud_xw *x, const char *key)
     char k[64], name[160];
     snprintf(k, sizeof k, "sheet.%s", key);
     snprintf(name, sizeof name, "%s", aud_xw_label(x, k, key));
-    if (!aud_sheet_name_ok(name)) snprintf(name, sizeof name, "%s", key);   /* ASCII key is always valid */
+    /* a bad or duplicate translation falls back to the ASCII key, always valid */
+    if (!aud_sheet_name_ok(name) || workbook_validate_sheet_name(x->wb, name) != LXW_NO_ERROR)
+        snprintf(name, sizeof name, "%s", key);
     x->sh.ws = workbook_add_worksheet(x->wb, name);
     if (!x->sh.ws) { fail_code(x, AUD_E_XLSX, "cannot add a sheet"); return; }
     size_t n = 0;
@@ -508,7 +510,8 @@ size_t aud_xw_metrics(aud_xw *x, const char *const *ids, size_t n, const char *a
         const char *note = metric_note(x, m);
         if (note) {
             aud_xw_str(x, r, AUD_XC_NOTE, note, x->st.note, 0);
-            aud_xw_fit(x, AUD_XC_NOTE, AUD_XW_NOTE_WIDTH);   /* notes wrap inside this width */
+            size_t len = aud_utf8_chars(note);       /* longer notes wrap inside the cap */
+            aud_xw_fit(x, AUD_XC_NOTE, len < AUD_XW_NOTE_WIDTH ? (double)len : AUD_XW_NOTE_WIDTH);
         }
     }
     return present;
@@ -638,7 +641,7 @@ int aud_xw_table(aud_xw *x, const char *name, aud_xtable *out)
 int aud_xw_table_t(aud_xw *x, const aud_table *t, const char *name, aud_xtable *out)
 {
     if (out) memset(out, 0, sizeof *out);
-    if (!t || t->ncols == 0 || t->nrows == 0 || t->ncols > AUD_XW_MAXCOLS) {
+    if (!t || t->ncols == 0 || t->nrows == 0 || t->ncols > LXW_COL_MAX || t->nrows > LXW_ROW_MAX - x->sh.row - 2) {
         char key[160];
         snprintf(key, sizeof key, "absent.%s", name);
         const char *txt = aud_labels_find(x->lab, key);
