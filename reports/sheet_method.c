@@ -80,6 +80,14 @@ static void other_figures(aud_xw *x)
         aud_xw_metrics(x, ids, n, NULL, NULL);
     }
     free(ids);
+    /* likewise tables no sheet asked for */
+    for (size_t i = 0; i < r->ntables && aud_xw_ok(x); i++) {
+        if (x->shown[i]) continue;
+        const char *name = r->tables[i]->name;
+        x->sh.row++;
+        aud_xw_str(x, x->sh.row++, 0, aud_labels_get2(x->lab, "tbl.", name, name), x->st.section, 0);
+        aud_xw_table(x, name, NULL);
+    }
 }
 
 void aud_sheet_method(aud_xw *x)

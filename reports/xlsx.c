@@ -132,8 +132,13 @@ static void fail_code(aud_xw *x, aud_err e, const char *what)
 
 const char *aud_xw_text(aud_xw *x, const char *s)
 {
+    return aud_xw_text_max(x, s, AUD_XW_MAX_TEXT);
+}
+
+const char *aud_xw_text_max(aud_xw *x, const char *s, size_t max_chars)
+{
     unsigned i = x->scratch_next++ % AUD_XW_SCRATCH;
-    if (aud_text_clean(s, AUD_XW_MAX_TEXT, &x->scratch[i], &x->scratch_cap[i]) != AUD_OK) {
+    if (aud_text_clean(s, max_chars, &x->scratch[i], &x->scratch_cap[i]) != AUD_OK) {
         fail_code(x, AUD_E_NOMEM, "out of memory");
         return "";
     }
@@ -245,7 +250,8 @@ static void set_identity(aud_xw *x)
     const char *emp = o->employer && *o->employer ? o->employer : aud_xw_label(x, "summary.employer_unknown", "-");
     char period[64];
     snprintf(period, sizeof period, "%s – %s", da, db);
-    snprintf(x->subtitle, sizeof x->subtitle, "%s · %s %s", aud_xw_text(x, emp),
+    /* 100 characters (at most 400 bytes) keep every buffer below whole */
+    snprintf(x->subtitle, sizeof x->subtitle, "%s · %s %s", aud_xw_text_max(x, emp, 100),
              aud_xw_label(x, "subtitle.period", "Period"), period);
     /* libxlsxwriter refuses footers over 255 bytes: 40 characters of name
      * (at most 160 bytes) and the period fit with the codes */
@@ -262,10 +268,11 @@ static void set_properties(aud_xw *x)
                                                 : (time_t)o->period_end * 86400;
     if (created <= 0) created = 86400;      /* 0 would mean "now" to libxlsxwriter */
     char title[300], subject[300], author[64], comp[512];
-    snprintf(title, sizeof title, "%s", aud_xw_text(x, aud_xw_label(x, "doc.title", "Gender equity audit")));
-    snprintf(subject, sizeof subject, "%s", aud_xw_text(x, aud_xw_label(x, "doc.subject", "Pay and career equality")));
+    /* at most 4 bytes a character: 70 and 120 characters fit the buffers whole */
+    snprintf(title, sizeof title, "%s", aud_xw_text_max(x, aud_xw_label(x, "doc.title", "Gender equity audit"), 70));
+    snprintf(subject, sizeof subject, "%s", aud_xw_text_max(x, aud_xw_label(x, "doc.subject", "Pay and career equality"), 70));
     snprintf(author, sizeof author, "musawat %s", MUSAWAT_VERSION);
-    snprintf(comp, sizeof comp, "%s", aud_xw_text(x, o->employer ? o->employer : ""));
+    snprintf(comp, sizeof comp, "%s", aud_xw_text_max(x, o->employer ? o->employer : "", 120));
     lxw_doc_properties p = {.title = title, .subject = subject, .author = author,
                             .company = comp, .keywords = "musawat.audit/1", .created = created};
     aud_xw_fail(x, workbook_set_properties(x->wb, &p), "document properties");
@@ -279,8 +286,9 @@ static void set_properties(aud_xw *x)
     for (size_t i = 0; x->d && i < x->d->ninputs && i < 99; i++) {
         char key[32];
         snprintf(key, sizeof key, "input%zu_sha256", i + 1);
-        aud_xw_fail(x, workbook_set_custom_property_string(x->wb, key, x->d->inputs[i].sha256[0]
-                                                           ? x->d->inputs[i].sha256 : "-"), "custom property");
+        const char *h = x->d->inputs[i].sha256;
+        aud_xw_fail(x, workbook_set_custom_property_string(x->wb, key, h[0] ? aud_xw_text_max(x, h, 64) : "-"),
+                    "custom property");
     }
 }
 
@@ -288,7 +296,8 @@ aud_err aud_xw_open(aud_xw *x, const char *tmp_path)
 {
     x->rtl = x->o->lang == AUD_LANG_AR;
     x->named = calloc(x->r->nmetrics + 1, 1);
-    if (!x->named) return x->err = AUD_E_NOMEM;
+    x->shown = calloc(x->r->ntables + 1, 1);
+    if (!x->named || !x->shown) return x->err = AUD_E_NOMEM;
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     x->wb = workbook_new_opt(tmp_path, &wo);
     if (!x->wb) return x->err = aud_diag_set(x->diag, AUD_E_NOMEM, x->path, 0, "cannot start the workbook");
@@ -314,7 +323,9 @@ void aud_xw_free(aud_xw *x)
     if (x->wb) { lxw_workbook_free(x->wb); x->wb = NULL; }
     for (int i = 0; i < AUD_XW_SCRATCH; i++) free(x->scratch[i]);
     free(x->named);
+    free(x->shown);
     x->named = NULL;
+    x->shown = NULL;
 }
 
 /* ---------- sheet structure ---------- */
@@ -548,19 +559,19 @@ static char **table_headers(aud_xw *x, const aud_table *t)
     if (!h) return NULL;
     for (size_t c = 0; c < t->ncols; c++) {
         const char *base = aud_labels_get2(x->lab, "col.", t->col_names[c], t->col_names[c]);
-        char buf[300];
-        const char *txt = aud_xw_text(x, base);
+        char buf[1024];
+        const char *txt = aud_xw_text_max(x, base, 200);   /* table column names stop at 255 */
         if (t->col_fmts[c] == AUD_COL_PCT && !strchr(txt, '%')) snprintf(buf, sizeof buf, "%s (%%)", txt);
         else snprintf(buf, sizeof buf, "%s", txt);
-        for (int k = 2; ; k++) {
+        char cand[1100];
+        snprintf(cand, sizeof cand, "%s", buf);
+        for (int k = 2; k < 1000; k++) {
             int dup = 0;
-            for (size_t j = 0; j < c && !dup; j++) dup = ci_equal(h[j], buf);
+            for (size_t j = 0; j < c && !dup; j++) dup = ci_equal(h[j], cand);
             if (!dup) break;
-            char tmp[300];
-            snprintf(tmp, sizeof tmp, "%.280s (%d)", buf, k);
-            memcpy(buf, tmp, sizeof buf);
+            snprintf(cand, sizeof cand, "%s (%d)", buf, k);
         }
-        h[c] = strdup(buf);
+        h[c] = strdup(cand);
         if (!h[c]) { for (size_t j = 0; j < c; j++) free(h[j]); free(h); return NULL; }
     }
     return h;
@@ -635,7 +646,10 @@ static void excel_table(aud_xw *x, const aud_table *t, char **h, lxw_row_t r0)
 
 int aud_xw_table(aud_xw *x, const char *name, aud_xtable *out)
 {
-    return aud_xw_table_t(x, aud_results_table(x->r, name), name, out);
+    const aud_table *t = aud_results_table(x->r, name);
+    for (size_t i = 0; t && i < x->r->ntables; i++)
+        if (x->r->tables[i] == t) x->shown[i] = 1;
+    return aud_xw_table_t(x, t, name, out);
 }
 
 int aud_xw_table_t(aud_xw *x, const aud_table *t, const char *name, aud_xtable *out)

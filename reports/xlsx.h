@@ -64,6 +64,7 @@ typedef struct aud_xw {
     const char *path;               /* final output path, for messages */
     aud_xsheet sh;                  /* the sheet being written */
     unsigned char *named;           /* per r->metrics index: carries a defined name */
+    unsigned char *shown;           /* per r->tables index: rendered on some sheet */
     char *scratch[AUD_XW_SCRATCH];
     size_t scratch_cap[AUD_XW_SCRATCH];
     unsigned scratch_next;
@@ -97,6 +98,7 @@ void aud_xw_free(aud_xw *x);
 int aud_xw_ok(const aud_xw *x);
 void aud_xw_fail(aud_xw *x, lxw_error e, const char *what);
 const char *aud_xw_text(aud_xw *x, const char *s);                 /* cleaned copy */
+const char *aud_xw_text_max(aud_xw *x, const char *s, size_t max_chars);
 const char *aud_xw_label(const aud_xw *x, const char *key, const char *fallback);
 void aud_xw_str(aud_xw *x, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f, int fit);
 void aud_xw_num(aud_xw *x, lxw_row_t r, lxw_col_t c, double v, lxw_format *f);

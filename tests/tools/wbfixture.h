@@ -292,6 +292,16 @@ static aud_err wbf_tables(aud_results *r, int sparse)
         if (i == 2) aud_cell_suppress(t, row, 13); else aud_cell_num(t, row, 13, gaps[i] * 2.5);
         aud_cell_bool(t, row, 14, gaps[i] >= 5 || gaps[i] <= -5);
     }
+    /* a table no sheet knows, with two headers that collide once labelled in English */
+    static const char *const xcol[] = {"women", "Women", "note"};
+    static const aud_colfmt xfmt[] = {AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_TEXT};
+    WBF_CHECK(wbf_table(r, "extra_breakdown", 3, xcol, xfmt, &t));
+    for (size_t i = 0; i < 5; i++) {
+        WBF_CHECK(aud_table_add_row(t, &row));
+        aud_cell_int(t, row, 0, (int64_t)i);
+        aud_cell_int(t, row, 1, (int64_t)(2 * i));
+        aud_cell_str(t, row, 2, i == 4 ? "+1 (555) 0100" : "ok");
+    }
     if (sparse) return AUD_OK;
     static const char *const gcol2[] = {"csp", "age_band", "women", "men", "valid", "mean_women", "mean_men",
                                         "gap_pct", "gap_after_threshold_pct"};
