@@ -197,6 +197,7 @@ static void category_gap_block(aud_xw *x)
     chart_series_set_labels_num_format(s, "0.0");
     chart_axis_set_num_format(ch->x_axis, "0");
     chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    chart_axis_set_reverse(ch->y_axis);     /* categories read top-down, as in the block */
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     aud_xw_chart_insert(x, ch, 21, 5, 1.15, 1.1);
 }
