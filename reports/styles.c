@@ -61,9 +61,8 @@ static void quoted(char *out, size_t cap, const char *s)
     out[n] = '\0';
 }
 
-int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, const char *no)
+static int text_styles(aud_styles *s, lxw_workbook *wb, int rtl)
 {
-    memset(s, 0, sizeof *s);
     s->title = base(wb, rtl);
     s->subtitle = base(wb, rtl);
     s->section = base(wb, rtl);
@@ -99,7 +98,11 @@ int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, 
     format_set_font_size(s->verdict, 11);
     format_set_text_wrap(s->verdict);
     format_set_align(s->verdict, LXW_ALIGN_VERTICAL_TOP);
+    return 1;
+}
 
+static int number_styles(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, const char *no)
+{
     char yn[256], a[64], b[64];
     quoted(a, sizeof a, yes);
     quoted(b, sizeof b, no);
@@ -123,7 +126,11 @@ int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, 
     format_set_italic(s->suppressed);
     format_set_font_color(s->suppressed, C_GREY);
     format_set_align(s->suppressed, LXW_ALIGN_RIGHT);
+    return 1;
+}
 
+static int light_styles(aud_styles *s, lxw_workbook *wb, int rtl)
+{
     s->light[AUD_LIGHT_NONE] = s->text;
     s->light[AUD_LIGHT_GREEN] = fill(wb, rtl, C_GREEN, LXW_COLOR_WHITE, 1);
     s->light[AUD_LIGHT_AMBER] = fill(wb, rtl, C_AMBER, LXW_COLOR_BLACK, 1);
@@ -137,6 +144,12 @@ int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, 
     format_set_bg_color(s->big_label, C_TEAL_LIGHT);
     format_set_font_color(s->big_label, C_TEAL);
     return 1;
+}
+
+int aud_styles_build(aud_styles *s, lxw_workbook *wb, int rtl, const char *yes, const char *no)
+{
+    memset(s, 0, sizeof *s);
+    return text_styles(s, wb, rtl) && number_styles(s, wb, rtl, yes, no) && light_styles(s, wb, rtl);
 }
 
 lxw_format *aud_styles_for(const aud_styles *s, aud_colfmt f, int is_gap)

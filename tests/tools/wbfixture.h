@@ -79,7 +79,7 @@ static aud_err wbf_dataset(aud_dataset *d, size_t extra_findings)
 }
 
 /* Metric values: full-precision numbers so the tests see that cells are not rounded. */
-static aud_err wbf_metrics(aud_results *r, int sparse)
+static aud_err wbf_base_metrics(aud_results *r)
 {
     struct { const char *id; double v; } num[] = {
         {"women_share_pct", 38.518518518518519}, {"pay_gap_mean_pct", 12.345678901234567},
@@ -103,7 +103,12 @@ static aud_err wbf_metrics(aud_results *r, int sparse)
     for (size_t i = 0; i < sizeof num / sizeof *num; i++) WBF_CHECK(aud_results_set_num(r, num[i].id, num[i].v));
     for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) WBF_CHECK(aud_results_set_int(r, ints[i].id, ints[i].v));
     WBF_CHECK(aud_results_set_bool(r, "eu_joint_assessment", true));
-    if (sparse) return AUD_OK;
+    return AUD_OK;
+}
+
+/* Egapro, regression and Oaxaca figures (one of them not calculable). */
+static aud_err wbf_model_metrics(aud_results *r)
+{
     struct { const char *id; double v; } eg[] = {
         {"egapro_i1_result", 6.2345678901234567}, {"egapro_i2_result", 3.1}, {"egapro_i3_result", 1.75},
         {"egapro_i2et3_result_pct", 4.4}, {"egapro_i2et3_result_employees", 3.0},
@@ -130,6 +135,12 @@ static aud_err wbf_metrics(aud_results *r, int sparse)
     WBF_CHECK(aud_results_set_str(r, "egapro_mode", "csp"));
     WBF_CHECK(aud_results_set_null(r, "egapro_i4_result_pct", "no_maternity_returns"));
     WBF_CHECK(aud_results_set_str(r, "adjusted_gap_model", "standard"));
+    return AUD_OK;
+}
+
+/* METRICS §6 for promotion, raise and hiring. */
+static aud_err wbf_selection_metrics(aud_results *r)
+{
     static const char *const pre[] = {"promotion", "raise", "hiring"};
     const double rw[] = {6.4102564102564106, 35.256410256410255, 4.1269841269841274};
     const double rm[] = {10.040160642570282, 38.554216867469883, 7.0886075949367084};
@@ -152,21 +163,36 @@ static aud_err wbf_metrics(aud_results *r, int sparse)
     return AUD_OK;
 }
 
+static aud_err wbf_metrics(aud_results *r, int sparse)
+{
+    WBF_CHECK(wbf_base_metrics(r));
+    if (sparse) return AUD_OK;
+    WBF_CHECK(wbf_model_metrics(r));
+    return wbf_selection_metrics(r);
+}
+
 static aud_err wbf_table(aud_results *r, const char *name, size_t ncols, const char *const *cols,
                          const aud_colfmt *fmts, aud_table **t)
 {
     return aud_results_add_table(r, name, ncols, cols, fmts, t);
 }
 
-static aud_err wbf_tables(aud_results *r, int sparse)
+/* Values shared by several tables: category names (one Arabic, one that
+ * looks like a formula), headcounts by category, age bands, jobs. */
+static const char *const cats[] = {"Ouvriers", "Employés", "Techniciens et agents de maîtrise",
+                                   "Ingénieurs et cadres", "عمال الإنتاج", "=1+1"};
+static const int64_t cw[] = {70, 48, 22, 14, 2, 0}, cm[] = {110, 41, 52, 38, 6, 2};
+static const char *const ages[] = {"<30", "30-39", "40-49", "50+"};
+static const char *const jobs[] = {"Opératrice / opérateur de couture", "Agent de maîtrise atelier",
+                                   "Comptable", "Chef de projet", "مهندس(ة) جودة", "@SUM(A1)"};
+
+/* Composition tables and the pipeline. */
+static aud_err wbf_workforce_tables(aud_results *r)
 {
     aud_table *t;
     size_t row;
     static const char *const wcols_cat[] = {"category", "women", "men", "total", "women_share_pct"};
     static const aud_colfmt wfmt[] = {AUD_COL_TEXT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_PCT};
-    static const char *const cats[] = {"Ouvriers", "Employés", "Techniciens et agents de maîtrise",
-                                       "Ingénieurs et cadres", "عمال الإنتاج", "=1+1"};
-    const int64_t cw[] = {70, 48, 22, 14, 2, 0}, cm[] = {110, 41, 52, 38, 6, 2};
     WBF_CHECK(wbf_table(r, "workforce_by_category", 5, wcols_cat, wfmt, &t));
     for (size_t i = 0; i < 6; i++) {
         WBF_CHECK(aud_table_add_row(t, &row));
@@ -177,7 +203,6 @@ static aud_err wbf_tables(aud_results *r, int sparse)
         aud_cell_num(t, row, 4, 100.0 * (double)cw[i] / (double)(cw[i] + cm[i]));
     }
     static const char *const wcols_age[] = {"age_band", "women", "men", "total", "women_share_pct"};
-    static const char *const ages[] = {"<30", "30-39", "40-49", "50+"};
     WBF_CHECK(wbf_table(r, "workforce_by_age_band", 5, wcols_age, wfmt, &t));
     for (size_t i = 0; i < 4; i++) {
         WBF_CHECK(aud_table_add_row(t, &row));
@@ -219,6 +244,14 @@ static aud_err wbf_tables(aud_results *r, int sparse)
         aud_cell_int(rep, row, 2, gm[i]);
         aud_cell_num(rep, row, 3, 100.0 * (double)gw[i] / (double)(gw[i] + gm[i]));
     }
+    return AUD_OK;
+}
+
+/* Quartiles and pay by category, age band and seniority band. */
+static aud_err wbf_pay_tables(aud_results *r)
+{
+    aud_table *t;
+    size_t row;
     static const char *const qcols[] = {"quartile", "size", "women", "men", "women_pct", "min_hourly", "max_hourly"};
     static const aud_colfmt qfmt[] = {AUD_COL_TEXT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_PCT,
                                       AUD_COL_MONEY, AUD_COL_MONEY};
@@ -268,14 +301,20 @@ static aud_err wbf_tables(aud_results *r, int sparse)
             aud_cell_num(t, row, 8, 100.0 * (mm * 0.96 - mw * 0.97) / (mm * 0.96));
         }
     }
+    return AUD_OK;
+}
+
+/* Equal-value groups, and a table no sheet knows (its headers collide in English). */
+static aud_err wbf_equal_value_tables(aud_results *r)
+{
+    aud_table *t;
+    size_t row;
     static const char *const ecols[] = {"group", "women", "men", "mean_women", "mean_men", "median_women", "median_men",
                                         "base_mean_women", "base_mean_men", "variable_mean_women", "variable_mean_men",
                                         "gap_total_pct", "gap_base_pct", "gap_variable_pct", "flag_5pct"};
     static const aud_colfmt efmt[] = {AUD_COL_TEXT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_MONEY, AUD_COL_MONEY,
                                       AUD_COL_MONEY, AUD_COL_MONEY, AUD_COL_MONEY, AUD_COL_MONEY, AUD_COL_MONEY,
                                       AUD_COL_MONEY, AUD_COL_PCT, AUD_COL_PCT, AUD_COL_PCT, AUD_COL_BOOL};
-    static const char *const jobs[] = {"Opératrice / opérateur de couture", "Agent de maîtrise atelier",
-                                       "Comptable", "Chef de projet", "مهندس(ة) جودة", "@SUM(A1)"};
     WBF_CHECK(wbf_table(r, "pay_by_equal_value_group", 15, ecols, efmt, &t));
     const double gaps[] = {2.1, 7.4, -1.3, 5.6, 3.9, 0.4};
     for (size_t i = 0; i < 6; i++) {
@@ -302,7 +341,14 @@ static aud_err wbf_tables(aud_results *r, int sparse)
         aud_cell_int(t, row, 1, (int64_t)(2 * i));
         aud_cell_str(t, row, 2, i == 4 ? "+1 (555) 0100" : "ok");
     }
-    if (sparse) return AUD_OK;
+    return AUD_OK;
+}
+
+/* Egapro groups and CSPs, regression coefficients, Oaxaca detail. */
+static aud_err wbf_egapro_tables(aud_results *r)
+{
+    aud_table *t;
+    size_t row;
     static const char *const gcol2[] = {"csp", "age_band", "women", "men", "valid", "mean_women", "mean_men",
                                         "gap_pct", "gap_after_threshold_pct"};
     static const aud_colfmt gfmt2[] = {AUD_COL_TEXT, AUD_COL_TEXT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_BOOL,
@@ -358,6 +404,14 @@ static aud_err wbf_tables(aud_results *r, int sparse)
         aud_cell_num(t, row, 1, 0.02 * (double)(i + 1));
         aud_cell_num(t, row, 2, 0.01 * (double)(3 - i));
     }
+    return AUD_OK;
+}
+
+/* Promotion, raise and hiring tables and the funnel. */
+static aud_err wbf_selection_tables(aud_results *r)
+{
+    aud_table *t;
+    size_t row;
     static const char *const scol[] = {"category", "eligible_women", "eligible_men", "selected_women", "selected_men",
                                        "rate_women_pct", "rate_men_pct", "rate_ratio", "impact_ratio", "four_fifths",
                                        "z", "z_p", "fisher_p", "shortfall"};
@@ -402,6 +456,16 @@ static aud_err wbf_tables(aud_results *r, int sparse)
         aud_cell_int(t, row, 2, fm[i]);
     }
     return AUD_OK;
+}
+
+static aud_err wbf_tables(aud_results *r, int sparse)
+{
+    WBF_CHECK(wbf_workforce_tables(r));
+    WBF_CHECK(wbf_pay_tables(r));
+    WBF_CHECK(wbf_equal_value_tables(r));
+    if (sparse) return AUD_OK;
+    WBF_CHECK(wbf_egapro_tables(r));
+    return wbf_selection_tables(r);
 }
 
 /* Fill d, o and r. templates: the templates folder. */
