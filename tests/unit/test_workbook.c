@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "../tools/wbfixture.h"
 #include "assess.h"
@@ -170,6 +171,53 @@ static void test_same_results_same_bytes(void **state)
     assert_int_equal(count_entries(dir), 2);       /* no temporary left */
     free(ba);
     free(bb);
+    remove_tree(dir);
+    free(dir);
+    fx_free(&f);
+}
+
+/* One part of a written workbook, NUL-terminated. */
+static char *read_part(const char *xlsx, const char *part)
+{
+    int err = 0;
+    zip_t *z = zip_open(xlsx, ZIP_RDONLY, &err);
+    assert_non_null(z);
+    zip_stat_t st;
+    assert_int_equal(zip_stat(z, part, 0, &st), 0);
+    char *buf = calloc(1, (size_t)st.size + 1);
+    zip_file_t *f = zip_fopen(z, part, 0);
+    assert_non_null(buf);
+    assert_non_null(f);
+    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+    zip_fclose(f);
+    zip_close(z);
+    return buf;
+}
+
+/* Without SOURCE_DATE_EPOCH the creation date is the snapshot date, so the
+ * file still does not depend on when it was written. */
+static void test_created_is_snapshot_date(void **state)
+{
+    (void)state;
+    fx f;
+    fx_make(&f, AUD_LANG_EN);
+    f.o.source_date_epoch = -1;
+    char *dir = scratch_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/audit.xlsx", dir);
+    aud_diag diag;
+    assert_int_equal(aud_workbook_write(f.d, &f.o, f.r, path, &diag), AUD_OK);
+    char *core = read_part(path, "docProps/core.xml");
+    assert_non_null(strstr(core, "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-12-31T00:00:00Z<"));
+    assert_non_null(strstr(core, "<dc:creator>musawat "));
+    char *app = read_part(path, "docProps/app.xml");
+    assert_non_null(strstr(app, "<Company>Atlas Textiles &amp; Confection SARL</Company>"));
+    char *custom = read_part(path, "docProps/custom.xml");
+    assert_non_null(strstr(custom, f.d->inputs[1].sha256));
+    assert_non_null(strstr(custom, "2025-01-01:2025-12-31"));
+    free(core);
+    free(app);
+    free(custom);
     remove_tree(dir);
     free(dir);
     fx_free(&f);
@@ -337,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_failed_commit_removes_temporary),
         cmocka_unit_test(test_bad_label_table_writes_nothing),
         cmocka_unit_test(test_same_results_same_bytes),
+        cmocka_unit_test(test_created_is_snapshot_date),
         cmocka_unit_test(test_sheet_name_rules),
         cmocka_unit_test(test_defined_name_rules),
         cmocka_unit_test(test_text_clean),
