@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_out.h"
 #include "xlsx.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
@@ -19,13 +18,9 @@ static const char *const headline_ids[] = {
 static void identity(aud_xw *x)
 {
     const aud_options *o = x->o;
-    char a[11], b[11], per[40];
-    aud_format_date(o->period_start, a);
-    aud_format_date(o->period_end, b);
-    snprintf(per, sizeof per, "%.2s/%.2s/%.4s – %.2s/%.2s/%.4s", a + 8, a + 5, a, b + 8, b + 5, b);
     const char *rows[][2] = {
         {"summary.employer", o->employer}, {"summary.sector", o->sector},
-        {"summary.region", o->region}, {"summary.period", per}};
+        {"summary.region", o->region}, {"summary.period", x->period}};
     aud_xw_section(x, "section.company");
     for (size_t i = 0; i < N(rows); i++) {
         if (!rows[i][1] || !*rows[i][1]) continue;

@@ -238,26 +238,31 @@ static void footer_escape(char *out, size_t cap, const char *s, size_t max_chars
     out[n] = '\0';
 }
 
+/* dd/mm/yyyy as Moroccan documents show dates; "" for a missing date. */
+static void format_day(int32_t days, char out[16])
+{
+    char iso[11];
+    aud_format_date(days, iso);
+    if (!iso[0]) { out[0] = '\0'; return; }
+    snprintf(out, 16, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
 static void set_identity(aud_xw *x)
 {
     const aud_options *o = x->o;
-    char a[11], b[11], da[16], db[16];
-    aud_format_date(o->period_start, a);
-    aud_format_date(o->period_end, b);
-    /* dd/mm/yyyy as Moroccan documents show dates */
-    snprintf(da, sizeof da, "%.2s/%.2s/%.4s", a + 8, a + 5, a);
-    snprintf(db, sizeof db, "%.2s/%.2s/%.4s", b + 8, b + 5, b);
+    char da[16], db[16];
+    format_day(o->period_start, da);
+    format_day(o->period_end, db);
+    snprintf(x->period, sizeof x->period, "%s – %s", da, db);
     const char *emp = o->employer && *o->employer ? o->employer : aud_xw_label(x, "summary.employer_unknown", "-");
-    char period[64];
-    snprintf(period, sizeof period, "%s – %s", da, db);
     /* 100 characters (at most 400 bytes) keep every buffer below whole */
     snprintf(x->subtitle, sizeof x->subtitle, "%s · %s %s", aud_xw_text_max(x, emp, 100),
-             aud_xw_label(x, "subtitle.period", "Period"), period);
+             aud_xw_label(x, "subtitle.period", "Period"), x->period);
     /* libxlsxwriter refuses footers over 255 bytes: 40 characters of name
      * (at most 160 bytes) and the period fit with the codes */
     char e[170], p[64];
     footer_escape(e, sizeof e, aud_xw_text(x, emp), 40);
-    footer_escape(p, sizeof p, period, 30);
+    footer_escape(p, sizeof p, x->period, 30);
     snprintf(x->footer, sizeof x->footer, "&L%s&C&P / &N&R%s", e, p);
 }
 

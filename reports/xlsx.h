@@ -70,6 +70,7 @@ typedef struct aud_xw {
     unsigned scratch_next;
     unsigned ntables;
     char subtitle[600];
+    char period[48];                /* "dd/mm/yyyy – dd/mm/yyyy" */
     char footer[LXW_HEADER_FOOTER_MAX + 1];
     char quartile_ref[200];         /* Summary's quartile block, for the Pay chart */
     lxw_row_t quartile_row;
