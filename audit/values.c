@@ -38,7 +38,8 @@ static const char *fold_cp(uint32_t *cp)
 {
     uint32_t c = *cp;
     if (c >= 'A' && c <= 'Z') { *cp = c + 32; return NULL; }
-    if (c < 0x80) return strchr("_-./()'", (int)c) && c ? " " : NULL;
+    if (c < 0x20) return (c == '\t' || c == '\n' || c == '\r') ? " " : "";   /* controls, NUL */
+    if (c < 0x80) return strchr("_-./()'", (int)c) ? " " : NULL;
     if (is_space_cp(c) || c == 0x2019 || c == 0x2018 || c == 0x00B4 || c == 0x2013 || c == 0x2014) return " ";
     if (c >= 0xC0 && c < 0x180) return latin_fold[c - 0xC0];
     if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) { *cp = 0x0627; return NULL; }
