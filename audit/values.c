@@ -258,6 +258,9 @@ aud_vstatus aud_val_money(const char *s, size_t len, aud_money *m)
     len = aud_trim(s, len, &st);
     if (len == 0) return AUD_V_EMPTY;
     if (len >= 100) return AUD_V_BAD;
+    size_t plain = 0;
+    while (plain < len && ((st[plain] >= '0' && st[plain] <= '9') || st[plain] == '.' || st[plain] == ',')) plain++;
+    if (plain == len) return money_digits(st, len, m);      /* the common case: nothing to clean */
     /* currency words are matched on a lower-cased copy that keeps . and , */
     size_t o = 0;
     for (size_t i = 0; i < len && o + 1 < sizeof norm; i++) {
@@ -368,11 +371,17 @@ aud_vstatus aud_val_date(const char *s, size_t len, aud_date_role role, int32_t 
     char t[64];
     len = aud_trim(s, len, &st);
     if (len == 0) return AUD_V_EMPTY;
-    size_t n;
+    size_t n = 0;
     /* a trailing time ("2024-01-15 00:00:00", "15/01/2024 08:30") is ignored */
     size_t cut = len;
     for (size_t i = 6; i < len; i++) if (st[i] == ' ' || st[i] == 'T') { cut = i; break; }
-    if (!numeric_chars(st, cut, t, sizeof t, &n) || n == 0) {
+    bool ascii = cut < sizeof t;
+    for (size_t i = 0; i < cut && ascii; i++) ascii = (unsigned char)st[i] < 0x80 && st[i] != ' ';
+    if (ascii) {
+        memcpy(t, st, cut);      /* plain ASCII dates: no digit folding needed */
+        t[cut] = '\0';
+        n = cut;
+    } else if (!numeric_chars(st, cut, t, sizeof t, &n) || n == 0) {
         /* numeric_chars refuses '/': copy plain ASCII date text instead */
         n = 0;
         for (size_t i = 0; i < cut; i++) {
