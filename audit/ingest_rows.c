@@ -435,6 +435,10 @@ static aud_err wf_logib(rowctx *x, aud_workforce *w, size_t r)
     if (has(x->f, AUD_F_WEEKLY_HOURS)) AUD_TRY(number(x, AUD_F_WEEKLY_HOURS, &w->weekly_hours[r]));
     if (has(x->f, AUD_F_THIRTEENTH)) AUD_TRY(money(x, AUD_F_THIRTEENTH, &w->thirteenth[r], &p, false));
     if (has(x->f, AUD_F_SPECIAL_PAYMENTS)) AUD_TRY(money(x, AUD_F_SPECIAL_PAYMENTS, &w->special_payments[r], &p, false));
+    /* the datalist's activity rate (percent) is the working time the other
+     * metrics read as fte, when the file has no fte of its own */
+    double ar = w->activity_rate[r];
+    if (AUD_IS_NA(w->fte[r]) && !AUD_IS_NA(ar) && ar > 0 && ar <= 150) w->fte[r] = ar / 100;
     return AUD_OK;
 }
 

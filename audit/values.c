@@ -107,7 +107,7 @@ size_t aud_trim(const char *s, size_t len, const char **start)
 
 /* ---- numeric text cleaning -------------------------------------------- */
 
-/* Currency marks around amounts (morocco.md §2.4), compared on normalised text. */
+/* Currency marks around amounts (morocco.md §2.4), compared on lower-cased text. */
 static const char *const currency[] = {"dhs", "dh", "mad", "dirhams", "dirham", "درهم", "د.م.", "د.م", "د م", "eur", "€", NULL};
 
 /* Strip currency marks at either end of normalised text t (in place). */
