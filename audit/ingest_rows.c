@@ -9,6 +9,7 @@
 #include "logib.h"
 
 #define CACHE_MAX 4096          /* distinct values cached per vocabulary column */
+#define ING_MAX_COLUMNS 4096    /* no HR extract has more; bounds header matching memory */
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -132,6 +133,12 @@ static aud_err on_header(ing_file *f, const aud_row *row)
     aud_input *in = input_of(f);
     if (row->too_long)
         return aud_diag_set(f->diag, AUD_E_CSV, f->path, row->line, "a header cell is longer than 64 KiB");
+    if (row->ncells > ING_MAX_COLUMNS) {
+        aud_diag_set(f->diag, AUD_E_HEADER, f->path, row->line, "the header has %zu columns (at most %d)",
+                     row->ncells, ING_MAX_COLUMNS);
+        aud_diag_set_hint(f->diag, "check the delimiter (--delimiter) and that this is an HR extract");
+        return AUD_E_HEADER;
+    }
     AUD_TRY(copy_columns(f, row));
     static const aud_file_kind wf_kinds[] = {AUD_KIND_WORKFORCE, AUD_KIND_APPLICANTS, AUD_KIND_LOGIB, AUD_KIND_UNKNOWN};
     static const aud_file_kind ap_kinds[] = {AUD_KIND_APPLICANTS, AUD_KIND_UNKNOWN};
