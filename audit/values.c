@@ -228,7 +228,8 @@ static aud_vstatus money_digits(const char *t, size_t n, aud_money *m)
     size_t nd = count_char(t, n, '.'), nc = count_char(t, n, ',');
     if (n == 0 || nd + nc == n) return AUD_V_BAD;
     if (nd && nc) {
-        const char *ld = strrchr(t, '.'), *lc = strrchr(t, ',');
+        size_t ld = 0, lc = 0;      /* t is not NUL-terminated: bounded scan */
+        for (size_t i = 0; i < n; i++) { if (t[i] == '.') ld = i; else if (t[i] == ',') lc = i; }
         char dec = ld > lc ? '.' : ',', g = dec == '.' ? ',' : '.';
         if (count_char(t, n, dec) != 1) return AUD_V_BAD;
         m->vote = dec;
