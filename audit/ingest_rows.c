@@ -579,11 +579,30 @@ static bool ragged(const ing_file *f, const aud_row *row)
     return false;    /* trailing empty cells: Excel's extra separators */
 }
 
+static size_t filled_cells(const aud_row *row)
+{
+    size_t k = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *st;
+        if (aud_trim(row->cells[c], row->lens[c], &st)) k++;
+    }
+    return k;
+}
+
 aud_err ing_row(void *ctx, const aud_row *row)
 {
     ing_file *f = ctx;
-    if (!f->have_header) return on_header(f, row);
     aud_input *in = input_of(f);
+    size_t filled = row->too_long ? 1 : filled_cells(row);
+    if (filled == 0) { in->blank_lines++; return AUD_OK; }   /* empty sheet rows */
+    if (!f->have_header) {
+        /* a title above the header ("Etat du personnel 2025") has one cell */
+        if (filled == 1 && !row->too_long && f->title_rows < 10) {
+            f->title_rows++;
+            return aud_dataset_finding(f->run->d, f->input, row->line, NULL, NULL, "title_row_skipped", AUD_SEV_INFO);
+        }
+        return on_header(f, row);
+    }
     in->rows_read++;
     if (row->too_long) return reject_row(f, row, -1, NULL, "field_too_long");
     if (ragged(f, row)) {

@@ -525,6 +525,24 @@ static void test_progress_on_large_files(void **state)
     assert_int_equal(progress_calls, 0);
 }
 
+
+static void test_title_rows(void **state)
+{
+    (void)state;
+    aud_options o;
+    opts(&o);
+    run r = ingest1(&o, WRITE("Etat du personnel 2025;;\n;;\nMatricule;Sexe;Salaire\n1;F;3000\n"));
+    assert_int_equal(r.e, AUD_OK);
+    assert_int_equal(r.d->inputs[0].rows_read, 1);
+    assert_int_equal(r.d->wf.line[0], 4);
+    assert_int_equal(r.d->inputs[0].blank_lines, 1);
+    const aud_finding *f = find_code(r.d, "title_row_skipped");
+    assert_non_null(f);
+    assert_int_equal(f->line, 1);
+    assert_int_equal(f->severity, AUD_SEV_INFO);
+    aud_dataset_free(r.d);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -556,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_logib_template),
         cmocka_unit_test(test_templates_list),
         cmocka_unit_test(test_check_json),
+        cmocka_unit_test(test_title_rows),
         cmocka_unit_test(test_bds_and_xlsx_dispatch),
         cmocka_unit_test(test_progress_on_large_files),
     };
