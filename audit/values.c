@@ -366,60 +366,50 @@ static int split_date(const char *t, size_t n, int part[3], int digits[3])
     return (k == 2 && digits[2]) ? 3 : -1;
 }
 
+/* The date part of st[0..len) as ASCII in t (Arabic-Indic digits folded,
+ * a trailing time such as "00:00:00" or "T08:30" dropped). */
+static bool date_text(const char *st, size_t len, char *t, size_t cap, size_t *n)
+{
+    size_t cut = len;
+    for (size_t i = 6; i < len; i++) if (st[i] == ' ' || st[i] == 'T') { cut = i; break; }
+    *n = 0;
+    for (size_t i = 0; i < cut;) {
+        uint32_t cp;
+        size_t l = aud_utf8_get((const unsigned char *)st + i, cut - i, &cp);
+        if (l == 0 || *n + 1 >= cap) return false;
+        if (cp >= 0x0660 && cp <= 0x0669) cp = '0' + (cp - 0x0660);
+        else if (cp >= 0x06F0 && cp <= 0x06F9) cp = '0' + (cp - 0x06F0);
+        if (cp > 0x7F) return false;
+        t[(*n)++] = (char)cp;
+        i += l;
+    }
+    t[*n] = '\0';
+    return *n > 0;
+}
+
 aud_vstatus aud_val_date(const char *s, size_t len, aud_date_role role, int32_t ref, int32_t *out)
 {
     const char *st;
     char t[64];
+    size_t n;
     len = aud_trim(s, len, &st);
     if (len == 0) return AUD_V_EMPTY;
-    size_t n = 0;
-    /* a trailing time ("2024-01-15 00:00:00", "15/01/2024 08:30") is ignored */
-    size_t cut = len;
-    for (size_t i = 6; i < len; i++) if (st[i] == ' ' || st[i] == 'T') { cut = i; break; }
-    bool ascii = cut < sizeof t;
-    for (size_t i = 0; i < cut && ascii; i++) ascii = (unsigned char)st[i] < 0x80 && st[i] != ' ';
-    if (ascii) {
-        memcpy(t, st, cut);      /* plain ASCII dates: no digit folding needed */
-        t[cut] = '\0';
-        n = cut;
-    } else if (!numeric_chars(st, cut, t, sizeof t, &n) || n == 0) {
-        /* numeric_chars refuses '/': copy plain ASCII date text instead */
-        n = 0;
-        for (size_t i = 0; i < cut; i++) {
-            uint32_t cp;
-            size_t l = aud_utf8_get((const unsigned char *)st + i, cut - i, &cp);
-            if (l == 0 || n + 1 >= sizeof t) return AUD_V_BAD;
-            if (cp >= 0x0660 && cp <= 0x0669) cp = '0' + (cp - 0x0660);
-            else if (cp >= 0x06F0 && cp <= 0x06F9) cp = '0' + (cp - 0x06F0);
-            if (cp > 0x7F) return AUD_V_BAD;
-            t[n++] = (char)cp;
-            i += l - 1;
-        }
-        t[n] = '\0';
-    }
-    bool all_digits = true, has_sep = false;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] < '0' || t[i] > '9') all_digits = false;
-        if (t[i] == '/' || t[i] == '-') has_sep = true;
-    }
+    if (!date_text(st, len, t, sizeof t, &n)) return AUD_V_BAD;
+    bool all_digits = true;
+    for (size_t i = 0; i < n; i++) all_digits &= t[i] >= '0' && t[i] <= '9';
     if (all_digits && n == 8) {
         int y = (t[0]-'0')*1000 + (t[1]-'0')*100 + (t[2]-'0')*10 + (t[3]-'0');
         return make_date(y, (t[4]-'0')*10 + (t[5]-'0'), (t[6]-'0')*10 + (t[7]-'0'), out);
     }
-    if (!has_sep && n <= 8 && count_char(t, n, '.') + count_char(t, n, ',') <= 1 &&
-        (all_digits || n > 6)) {
-        if (excel_serial(t, n, out) == AUD_V_OK) return AUD_V_OK;
-        if (all_digits || count_char(t, n, '.') + count_char(t, n, ',') == 1) {
-            /* "15.01.24" falls through to the d.m.y reading below */
-            if (count_char(t, n, '.') != 2) return AUD_V_BAD;
-        }
-    }
+    /* a bare number (at most one decimal mark) is an Excel serial or nothing */
+    bool slash = memchr(t, '/', n) || memchr(t, '-', n);
+    if (!slash && count_char(t, n, '.') + count_char(t, n, ',') <= 1) return excel_serial(t, n, out);
     int p[3], dg[3];
     if (split_date(t, n, p, dg) != 3) return AUD_V_BAD;
     if (dg[0] == 4) return (dg[1] <= 2 && dg[2] <= 2) ? make_date(p[0], p[1], p[2], out) : AUD_V_BAD;
     if (dg[0] > 2 || dg[1] > 2 || (dg[2] != 4 && dg[2] != 2)) return AUD_V_BAD;
     int y = dg[2] == 2 ? pivot_year(p[2], role, ref) : p[2];
-    return make_date(y, p[1], p[0], out);
+    return make_date(y, p[1], p[0], out);     /* day first, never month first */
 }
 
 /* ---- rates, CNSS -------------------------------------------------------- */
