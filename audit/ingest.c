@@ -102,7 +102,7 @@ static aud_err read_tabular(ing_file *f, const char *path, aud_diag *diag)
     aud_csv_info info;
     aud_err e = aud_csv_read(path, &co, ing_row, f, &info, diag);
     aud_input *in = &d->inputs[f->input];
-    in->blank_lines = info.blank_lines;
+    in->blank_lines += info.blank_lines;
     if (info.bytes || e == AUD_OK) {
         AUD_TRY(set_str(&in->encoding, aud_enc_name(info.enc)));
         if (info.delimiter) AUD_TRY(set_str(&in->delimiter, aud_csv_delim_name(info.delimiter)));

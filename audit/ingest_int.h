@@ -64,6 +64,7 @@ typedef struct ing_file {
     aud_diag *diag;
     /* after the header */
     bool have_header;
+    int title_rows;           /* one-cell rows skipped above the header */
     aud_header_map map;
     const char **headers;     /* copies owned by the input's columns */
     aud_file_kind kind;

@@ -9,6 +9,7 @@
 #include "logib.h"
 
 #define CACHE_MAX 4096          /* distinct values cached per vocabulary column */
+#define ING_MAX_COLUMNS 4096    /* no HR extract has more; bounds header matching memory */
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -132,6 +133,12 @@ static aud_err on_header(ing_file *f, const aud_row *row)
     aud_input *in = input_of(f);
     if (row->too_long)
         return aud_diag_set(f->diag, AUD_E_CSV, f->path, row->line, "a header cell is longer than 64 KiB");
+    if (row->ncells > ING_MAX_COLUMNS) {
+        aud_diag_set(f->diag, AUD_E_HEADER, f->path, row->line, "the header has %zu columns (at most %d)",
+                     row->ncells, ING_MAX_COLUMNS);
+        aud_diag_set_hint(f->diag, "check the delimiter (--delimiter) and that this is an HR extract");
+        return AUD_E_HEADER;
+    }
     AUD_TRY(copy_columns(f, row));
     static const aud_file_kind wf_kinds[] = {AUD_KIND_WORKFORCE, AUD_KIND_APPLICANTS, AUD_KIND_LOGIB, AUD_KIND_UNKNOWN};
     static const aud_file_kind ap_kinds[] = {AUD_KIND_APPLICANTS, AUD_KIND_UNKNOWN};
@@ -435,6 +442,10 @@ static aud_err wf_logib(rowctx *x, aud_workforce *w, size_t r)
     if (has(x->f, AUD_F_WEEKLY_HOURS)) AUD_TRY(number(x, AUD_F_WEEKLY_HOURS, &w->weekly_hours[r]));
     if (has(x->f, AUD_F_THIRTEENTH)) AUD_TRY(money(x, AUD_F_THIRTEENTH, &w->thirteenth[r], &p, false));
     if (has(x->f, AUD_F_SPECIAL_PAYMENTS)) AUD_TRY(money(x, AUD_F_SPECIAL_PAYMENTS, &w->special_payments[r], &p, false));
+    /* the datalist's activity rate (percent) is the working time the other
+     * metrics read as fte, when the file has no fte of its own */
+    double ar = w->activity_rate[r];
+    if (AUD_IS_NA(w->fte[r]) && !AUD_IS_NA(ar) && ar > 0 && ar <= 150) w->fte[r] = ar / 100;
     return AUD_OK;
 }
 
@@ -568,11 +579,30 @@ static bool ragged(const ing_file *f, const aud_row *row)
     return false;    /* trailing empty cells: Excel's extra separators */
 }
 
+static size_t filled_cells(const aud_row *row)
+{
+    size_t k = 0;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const char *st;
+        if (aud_trim(row->cells[c], row->lens[c], &st)) k++;
+    }
+    return k;
+}
+
 aud_err ing_row(void *ctx, const aud_row *row)
 {
     ing_file *f = ctx;
-    if (!f->have_header) return on_header(f, row);
     aud_input *in = input_of(f);
+    size_t filled = row->too_long ? 1 : filled_cells(row);
+    if (filled == 0) { in->blank_lines++; return AUD_OK; }   /* empty sheet rows */
+    if (!f->have_header) {
+        /* a title above the header ("Etat du personnel 2025") has one cell */
+        if (filled == 1 && !row->too_long && f->title_rows < 10) {
+            f->title_rows++;
+            return aud_dataset_finding(f->run->d, f->input, row->line, NULL, NULL, "title_row_skipped", AUD_SEV_INFO);
+        }
+        return on_header(f, row);
+    }
     in->rows_read++;
     if (row->too_long) return reject_row(f, row, -1, NULL, "field_too_long");
     if (ragged(f, row)) {

@@ -38,7 +38,8 @@ static const char *fold_cp(uint32_t *cp)
 {
     uint32_t c = *cp;
     if (c >= 'A' && c <= 'Z') { *cp = c + 32; return NULL; }
-    if (c < 0x80) return strchr("_-./()'", (int)c) && c ? " " : NULL;
+    if (c < 0x20) return (c == '\t' || c == '\n' || c == '\r') ? " " : "";   /* controls, NUL */
+    if (c < 0x80) return strchr("_-./()'", (int)c) ? " " : NULL;
     if (is_space_cp(c) || c == 0x2019 || c == 0x2018 || c == 0x00B4 || c == 0x2013 || c == 0x2014) return " ";
     if (c >= 0xC0 && c < 0x180) return latin_fold[c - 0xC0];
     if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) { *cp = 0x0627; return NULL; }
@@ -106,7 +107,7 @@ size_t aud_trim(const char *s, size_t len, const char **start)
 
 /* ---- numeric text cleaning -------------------------------------------- */
 
-/* Currency marks around amounts (morocco.md §2.4), compared on normalised text. */
+/* Currency marks around amounts (morocco.md §2.4), compared on lower-cased text. */
 static const char *const currency[] = {"dhs", "dh", "mad", "dirhams", "dirham", "درهم", "د.م.", "د.م", "د م", "eur", "€", NULL};
 
 /* Strip currency marks at either end of normalised text t (in place). */
@@ -227,7 +228,8 @@ static aud_vstatus money_digits(const char *t, size_t n, aud_money *m)
     size_t nd = count_char(t, n, '.'), nc = count_char(t, n, ',');
     if (n == 0 || nd + nc == n) return AUD_V_BAD;
     if (nd && nc) {
-        const char *ld = strrchr(t, '.'), *lc = strrchr(t, ',');
+        size_t ld = 0, lc = 0;      /* t is not NUL-terminated: bounded scan */
+        for (size_t i = 0; i < n; i++) { if (t[i] == '.') ld = i; else if (t[i] == ',') lc = i; }
         char dec = ld > lc ? '.' : ',', g = dec == '.' ? ',' : '.';
         if (count_char(t, n, dec) != 1) return AUD_V_BAD;
         m->vote = dec;
@@ -257,6 +259,9 @@ aud_vstatus aud_val_money(const char *s, size_t len, aud_money *m)
     len = aud_trim(s, len, &st);
     if (len == 0) return AUD_V_EMPTY;
     if (len >= 100) return AUD_V_BAD;
+    size_t plain = 0;
+    while (plain < len && ((st[plain] >= '0' && st[plain] <= '9') || st[plain] == '.' || st[plain] == ',')) plain++;
+    if (plain == len) return money_digits(st, len, m);      /* the common case: nothing to clean */
     /* currency words are matched on a lower-cased copy that keeps . and , */
     size_t o = 0;
     for (size_t i = 0; i < len && o + 1 < sizeof norm; i++) {
@@ -361,54 +366,50 @@ static int split_date(const char *t, size_t n, int part[3], int digits[3])
     return (k == 2 && digits[2]) ? 3 : -1;
 }
 
+/* The date part of st[0..len) as ASCII in t (Arabic-Indic digits folded,
+ * a trailing time such as "00:00:00" or "T08:30" dropped). */
+static bool date_text(const char *st, size_t len, char *t, size_t cap, size_t *n)
+{
+    size_t cut = len;
+    for (size_t i = 6; i < len; i++) if (st[i] == ' ' || st[i] == 'T') { cut = i; break; }
+    *n = 0;
+    for (size_t i = 0; i < cut;) {
+        uint32_t cp;
+        size_t l = aud_utf8_get((const unsigned char *)st + i, cut - i, &cp);
+        if (l == 0 || *n + 1 >= cap) return false;
+        if (cp >= 0x0660 && cp <= 0x0669) cp = '0' + (cp - 0x0660);
+        else if (cp >= 0x06F0 && cp <= 0x06F9) cp = '0' + (cp - 0x06F0);
+        if (cp > 0x7F) return false;
+        t[(*n)++] = (char)cp;
+        i += l;
+    }
+    t[*n] = '\0';
+    return *n > 0;
+}
+
 aud_vstatus aud_val_date(const char *s, size_t len, aud_date_role role, int32_t ref, int32_t *out)
 {
     const char *st;
     char t[64];
+    size_t n;
     len = aud_trim(s, len, &st);
     if (len == 0) return AUD_V_EMPTY;
-    size_t n;
-    /* a trailing time ("2024-01-15 00:00:00", "15/01/2024 08:30") is ignored */
-    size_t cut = len;
-    for (size_t i = 6; i < len; i++) if (st[i] == ' ' || st[i] == 'T') { cut = i; break; }
-    if (!numeric_chars(st, cut, t, sizeof t, &n) || n == 0) {
-        /* numeric_chars refuses '/': copy plain ASCII date text instead */
-        n = 0;
-        for (size_t i = 0; i < cut; i++) {
-            uint32_t cp;
-            size_t l = aud_utf8_get((const unsigned char *)st + i, cut - i, &cp);
-            if (l == 0 || n + 1 >= sizeof t) return AUD_V_BAD;
-            if (cp >= 0x0660 && cp <= 0x0669) cp = '0' + (cp - 0x0660);
-            else if (cp >= 0x06F0 && cp <= 0x06F9) cp = '0' + (cp - 0x06F0);
-            if (cp > 0x7F) return AUD_V_BAD;
-            t[n++] = (char)cp;
-            i += l - 1;
-        }
-        t[n] = '\0';
-    }
-    bool all_digits = true, has_sep = false;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] < '0' || t[i] > '9') all_digits = false;
-        if (t[i] == '/' || t[i] == '-') has_sep = true;
-    }
+    if (!date_text(st, len, t, sizeof t, &n)) return AUD_V_BAD;
+    bool all_digits = true;
+    for (size_t i = 0; i < n; i++) all_digits &= t[i] >= '0' && t[i] <= '9';
     if (all_digits && n == 8) {
         int y = (t[0]-'0')*1000 + (t[1]-'0')*100 + (t[2]-'0')*10 + (t[3]-'0');
         return make_date(y, (t[4]-'0')*10 + (t[5]-'0'), (t[6]-'0')*10 + (t[7]-'0'), out);
     }
-    if (!has_sep && n <= 8 && count_char(t, n, '.') + count_char(t, n, ',') <= 1 &&
-        (all_digits || n > 6)) {
-        if (excel_serial(t, n, out) == AUD_V_OK) return AUD_V_OK;
-        if (all_digits || count_char(t, n, '.') + count_char(t, n, ',') == 1) {
-            /* "15.01.24" falls through to the d.m.y reading below */
-            if (count_char(t, n, '.') != 2) return AUD_V_BAD;
-        }
-    }
+    /* a bare number (at most one decimal mark) is an Excel serial or nothing */
+    bool slash = memchr(t, '/', n) || memchr(t, '-', n);
+    if (!slash && count_char(t, n, '.') + count_char(t, n, ',') <= 1) return excel_serial(t, n, out);
     int p[3], dg[3];
     if (split_date(t, n, p, dg) != 3) return AUD_V_BAD;
     if (dg[0] == 4) return (dg[1] <= 2 && dg[2] <= 2) ? make_date(p[0], p[1], p[2], out) : AUD_V_BAD;
     if (dg[0] > 2 || dg[1] > 2 || (dg[2] != 4 && dg[2] != 2)) return AUD_V_BAD;
     int y = dg[2] == 2 ? pivot_year(p[2], role, ref) : p[2];
-    return make_date(y, p[1], p[0], out);
+    return make_date(y, p[1], p[0], out);     /* day first, never month first */
 }
 
 /* ---- rates, CNSS -------------------------------------------------------- */

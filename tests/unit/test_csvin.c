@@ -272,6 +272,41 @@ static void test_big_stream_lines(void **state)
     free(s);
 }
 
+
+static aud_err count_rows(void *ctx, const aud_row *row)
+{
+    size_t *n = ctx;
+    if (row->ncells == 2 && row->lens[1] == 5 && !memcmp(row->cells[1], "\xC3\xA9t\xC3\xA9", 5)) (*n)++;
+    return AUD_OK;
+}
+
+static void test_utf16_many_blocks(void **state)
+{
+    (void)state;
+    /* 1.5 MB of UTF-16LE: characters cut by block ends are carried over */
+    size_t rows = 60000, cap = 2 + rows * 2 * 16;
+    unsigned char *s = malloc(cap);
+    assert_non_null(s);
+    size_t o = 0;
+    s[o++] = 0xFF;
+    s[o++] = 0xFE;
+    for (size_t i = 0; i < rows; i++) {
+        char line[32];
+        int w = snprintf(line, sizeof line, "%06zu;\xE9t\xE9\n", i);   /* é as one code unit */
+        for (int k = 0; k < w; k++) { s[o++] = (unsigned char)line[k]; s[o++] = 0; }
+    }
+    size_t n = 0;
+    aud_csv_info info;
+    aud_diag d;
+    aud_diag_clear(&d);
+    aud_csv_opts opt = {0};
+    assert_int_equal(aud_csv_read_mem(s, o, "t.txt", &opt, count_rows, &n, &info, &d), AUD_OK);
+    assert_int_equal(info.enc, AUD_ENC_UTF16LE);
+    assert_int_equal(n, rows);
+    assert_int_equal(info.lines, rows + 1);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_forced_delimiter_and_empty),
         cmocka_unit_test(test_callback_error_stops),
         cmocka_unit_test(test_big_stream_lines),
+        cmocka_unit_test(test_utf16_many_blocks),
     };
     return cmocka_run_group_tests_name("csvin", tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csvin.h"
 #include "ingest.h"
 
 static char tmpdir[256];
@@ -403,6 +404,7 @@ static void test_logib_template(void **state)
     assert_int_equal(d->wf.training_code[1], -1);              /* 9 is no training code */
     assert_int_equal(d->wf.professional_position[0], 2);
     assert_true(d->wf.activity_rate[1] == 80.0);
+    assert_true(d->wf.fte[1] == 0.8);                          /* from the activity rate */
     assert_true(d->wf.thirteenth[0] == 5000.0);
     assert_int_equal(d->wf.population_code[1], 1);
     assert_int_equal(find_code(d, "unreadable_value")->line, 3);
@@ -457,6 +459,90 @@ static void test_check_json(void **state)
     aud_dataset_free(r.d);
 }
 
+
+static void test_bds_and_xlsx_dispatch(void **state)
+{
+    (void)state;
+    aud_options o;
+    opts(&o);
+    char bds[300];
+    memset(bds, ' ', sizeof bds);
+    memcpy(bds, "B00", 3);
+    bds[260] = '\r';
+    bds[261] = '\n';
+    const char *files[3] = {write_file(bds, 262), WRITE("Matricule;Sexe;Salaire\n1;F;3000\n"), NULL};
+    o.files = files;
+    o.nfiles = 2;
+    aud_dataset *d = aud_dataset_new();
+    aud_diag diag;
+    aud_diag_clear(&diag);
+    (void)aud_ingest(&o, d, &diag);          /* the BDS reader decides the outcome */
+    assert_int_equal(d->ninputs, 2);
+    assert_int_equal(d->inputs[0].kind, AUD_KIND_WORKFORCE);   /* workforce first, */
+    assert_int_equal(d->inputs[1].kind, AUD_KIND_BDS);         /* then the BDS join */
+    assert_string_equal(d->inputs[1].path, files[0]);
+    aud_dataset_free(d);
+    /* a zip is handed to the xlsx reader (this one is corrupt) */
+    run r = ingest1(&o, WRITE("PK\003\004garbage"));
+    assert_int_not_equal(r.e, AUD_OK);
+    assert_string_equal(r.d->inputs[0].encoding, "xlsx");
+    aud_dataset_free(r.d);
+}
+
+static uint64_t progress_done, progress_total;
+static int progress_calls;
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    (void)ctx;
+    progress_calls++;
+    progress_done = done;
+    progress_total = total;
+}
+
+static aud_err ignore_row(void *ctx, const aud_row *row)
+{
+    (void)ctx; (void)row;
+    return AUD_OK;
+}
+
+static void test_progress_on_large_files(void **state)
+{
+    (void)state;
+    aud_csv_opts co = {.progress = on_progress};
+    aud_csv_info info;
+    aud_diag d;
+    aud_diag_clear(&d);
+    FILE *f = fmemopen((void *)"a;b\n1;2\n", 8, "rb");
+    assert_non_null(f);
+    /* reported only for files over 50 MB: pretend this one is */
+    assert_int_equal(aud_csv_read_stream(f, "x", 60000000ull, &co, ignore_row, NULL, &info, &d), AUD_OK);
+    fclose(f);
+    assert_int_equal(progress_calls, 1);
+    assert_int_equal(progress_done, progress_total);
+    progress_calls = 0;
+    assert_int_equal(aud_csv_read_mem("a;b\n", 4, "x", &co, ignore_row, NULL, &info, &d), AUD_OK);
+    assert_int_equal(progress_calls, 0);
+}
+
+
+static void test_title_rows(void **state)
+{
+    (void)state;
+    aud_options o;
+    opts(&o);
+    run r = ingest1(&o, WRITE("Etat du personnel 2025;;\n;;\nMatricule;Sexe;Salaire\n1;F;3000\n"));
+    assert_int_equal(r.e, AUD_OK);
+    assert_int_equal(r.d->inputs[0].rows_read, 1);
+    assert_int_equal(r.d->wf.line[0], 4);
+    assert_int_equal(r.d->inputs[0].blank_lines, 1);
+    const aud_finding *f = find_code(r.d, "title_row_skipped");
+    assert_non_null(f);
+    assert_int_equal(f->line, 1);
+    assert_int_equal(f->severity, AUD_SEV_INFO);
+    aud_dataset_free(r.d);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -488,6 +574,9 @@ int main(void)
         cmocka_unit_test(test_logib_template),
         cmocka_unit_test(test_templates_list),
         cmocka_unit_test(test_check_json),
+        cmocka_unit_test(test_title_rows),
+        cmocka_unit_test(test_bds_and_xlsx_dispatch),
+        cmocka_unit_test(test_progress_on_large_files),
     };
     return cmocka_run_group_tests_name("ingest", tests, setup, teardown);
 }
