@@ -21,5 +21,9 @@
 bool aud_xlsx_sniff(const unsigned char *head, size_t n);   /* "PK\3\4" zip */
 aud_err aud_xlsx_read(const char *path, const char *sheet, aud_row_cb cb, void *ctx,
                       char **sheet_used, aud_diag *diag);
+/* The same from a workbook held in memory (data is borrowed; name is used in
+ * diagnostics). Used by the fuzz target and by callers that already read the file. */
+aud_err aud_xlsx_read_buffer(const void *data, size_t n, const char *name, const char *sheet,
+                             aud_row_cb cb, void *ctx, char **sheet_used, aud_diag *diag);
 
 #endif
