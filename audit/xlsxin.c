@@ -223,10 +223,13 @@ static aud_err check_bomb(xl *x)
     return AUD_OK;
 }
 
-/* Stream an entry through fn (chunk callback); declared size enforced. */
-typedef aud_err (*chunk_fn)(xl *x, const char *buf, size_t n, int last);
+/* Stream an entry: each chunk is read from zip_fread straight into the buffer
+ * the consumer hands out (expat's own buffer for XML), then passed to fn.
+ * The declared size is enforced, so a lying header cannot inflate forever. */
+typedef char *(*buf_fn)(xl *x);
+typedef aud_err (*chunk_fn)(xl *x, size_t n, int last);
 
-static aud_err stream_entry(xl *x, const char *name, int optional, chunk_fn fn)
+static aud_err stream_entry(xl *x, const char *name, int optional, buf_fn getbuf, chunk_fn fn)
 {
     zip_stat_t st;
     zip_stat_init(&st);
@@ -237,15 +240,12 @@ static aud_err stream_entry(xl *x, const char *name, int optional, chunk_fn fn)
         return xl_fail(x, AUD_E_FORMAT, 0, m);
     }
     zip_file_t *zf = zip_fopen(x->za, name, 0);
-    char *buf = malloc(XL_CHUNK);
-    if (!zf || !buf) {
-        if (zf) zip_fclose(zf);
-        free(buf);
-        return buf ? xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook cannot be unpacked (corrupt file)") : AUD_E_NOMEM;
-    }
+    if (!zf) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook cannot be unpacked (corrupt file)");
     uint64_t seen = 0;
     aud_err e = AUD_OK;
     for (;;) {
+        char *buf = getbuf(x);
+        if (!buf) { e = AUD_E_NOMEM; break; }
         zip_int64_t got = zip_fread(zf, buf, XL_CHUNK);
         if (got < 0) { e = xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is corrupt (unpacking failed)"); break; }
         seen += (uint64_t)got;
@@ -253,17 +253,21 @@ static aud_err stream_entry(xl *x, const char *name, int optional, chunk_fn fn)
             e = xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is larger than declared (corrupt or zip bomb)");
             break;
         }
-        e = fn(x, buf, (size_t)got, got == 0);
+        e = fn(x, (size_t)got, got == 0);
         if (e != AUD_OK || got == 0) break;
     }
     zip_fclose(zf);
-    free(buf);
     return e;
 }
 
-static aud_err xml_chunk(xl *x, const char *buf, size_t n, int last)
+static char *xml_buf(xl *x)
 {
-    if (XML_Parse(x->parser, buf, (int)n, last) != XML_STATUS_ERROR) return AUD_OK;
+    return XML_GetBuffer(x->parser, XL_CHUNK);
+}
+
+static aud_err xml_chunk(xl *x, size_t n, int last)
+{
+    if (XML_ParseBuffer(x->parser, (int)n, last) != XML_STATUS_ERROR) return AUD_OK;
     if (x->err != AUD_OK) return x->err;
     char m[300];
     snprintf(m, sizeof m, "the workbook's XML is malformed (%s at line %lu)",
@@ -282,7 +286,7 @@ static aud_err parse_part(xl *x, const char *name, int optional, XML_StartElemen
     XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
     x->collecting = 0;
     text_reset(x);
-    aud_err e = stream_entry(x, name, optional, xml_chunk);
+    aud_err e = stream_entry(x, name, optional, xml_buf, xml_chunk);
     XML_ParserFree(x->parser);
     x->parser = NULL;
     return e;
@@ -503,17 +507,22 @@ static size_t scan_merges(xl *x, const char *buf, size_t n)
     return i > done ? i : done;
 }
 
-static aud_err merge_chunk(xl *x, const char *buf, size_t n, int last)
+static char *merge_buf(xl *x)
+{
+    if (!x->scan) x->scan = malloc(XL_CHUNK + 512);
+    return x->scan ? x->scan + x->ncarry : NULL;
+}
+
+/* Up to 256 unconsumed bytes are carried so a tag split across chunks is seen whole. */
+static aud_err merge_chunk(xl *x, size_t n, int last)
 {
     (void)last;
-    /* Up to 256 unconsumed bytes are carried so a tag split across chunks is seen whole. */
-    if (!x->scan) {
-        x->scan = malloc(XL_CHUNK + 512);
-        if (!x->scan) return AUD_E_NOMEM;
-    }
-    memcpy(x->scan + x->ncarry, buf, n);
     size_t total = x->ncarry + n;
     size_t used = scan_merges(x, x->scan, total);
+    /* Always re-see the last 16 bytes and the byte before a cut tag (its "<"):
+     * a whole tag is longer than that, so none is counted twice. */
+    if (total > 16 && used > total - 16) used = total - 16;
+    if (used > 0) used--;
     size_t rest = total - used;
     if (rest > 256) rest = 256;
     memmove(x->scan, x->scan + total - rest, rest);
@@ -641,7 +650,7 @@ static aud_err end_cell(xl *x)
     AUD_TRY(cell_value(x, &v, &n, tmp, sizeof tmp));
     while ((uint32_t)x->ncols < x->cell_col) AUD_TRY(arena_cell(x, "", 0));
     AUD_TRY(arena_cell(x, v, n));
-    if (n) x->nonempty = 1;
+    if (n || x->text_over) x->nonempty = 1;   /* an over-long cell still makes a row */
     x->last_col = (int32_t)x->cell_col;
     return AUD_OK;
 }
@@ -837,7 +846,7 @@ static aud_err read_archive(xl *x, const char *sheet, char **sheet_used)
     }
     AUD_TRY(parse_part(x, "xl/styles.xml", 1, st_start, st_end));
     AUD_TRY(parse_part(x, "xl/sharedStrings.xml", 1, ss_start, ss_end));
-    AUD_TRY(stream_entry(x, x->target, 0, merge_chunk));
+    AUD_TRY(stream_entry(x, x->target, 0, merge_buf, merge_chunk));
     AUD_TRY(parse_part(x, x->target, 0, sh_start, sh_end));
     if (x->rows_emitted == 0) {
         aud_diag_set(x->diag, AUD_E_NODATA, x->file, 0, "the sheet \"%.200s\" is empty", x->sheets[idx].name);

@@ -379,6 +379,39 @@ static void test_cell_cap(void **state)
     assert_int_equal(g.too_long[1], 1);
     assert_string_equal(g.row[1], "|5");
     got_free(&g);
+    /* a row whose only cell is over-long is still delivered, flagged */
+    memcpy(xml + k + big, "</t></is></c></row>" WS_CLOSE, sizeof("</t></is></c></row>" WS_CLOSE));
+    assert_int_equal(read_sheet(xml, &g, &d), AUD_OK);
+    assert_int_equal(g.n, 2);
+    assert_int_equal(g.too_long[1], 1);
+    assert_string_equal(g.row[1], "|");
+    got_free(&g);
+    free(xml);
+}
+
+/* The merge scan reads 256 KiB chunks: a <mergeCell> tag cut by a chunk
+ * boundary at any point must still be found. */
+static void test_merge_across_chunks(void **state)
+{
+    (void)state;
+    static const char head[] = WS_OPEN "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Id</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>Salaire</t></is></c></row></sheetData>";
+    static const char tail[] = "<mergeCells count=\"1\"><mergeCell ref=\"B1:D1\"/></mergeCells></worksheet>";
+    size_t boundary = 256u << 10, hl = strlen(head), tl = strlen(tail);
+    char *xml = malloc(boundary + 64 + tl);
+    assert_non_null(xml);
+    for (size_t cut = 0; cut < 48; cut++) {
+        size_t start = boundary - cut - 13;          /* where "<mergeCells" begins */
+        memcpy(xml, head, hl);
+        memset(xml + hl, ' ', start - hl);
+        memcpy(xml + start, tail, tl + 1);
+        got g = {0};
+        aud_diag d;
+        assert_int_equal(read_sheet(xml, &g, &d), AUD_OK);
+        assert_int_equal(g.n, 1);
+        assert_string_equal(g.row[0], "Id|Salaire|Salaire|Salaire");
+        got_free(&g);
+    }
     free(xml);
 }
 
@@ -455,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_refused_sheets),
         cmocka_unit_test(test_number_text),
         cmocka_unit_test(test_cell_cap),
+        cmocka_unit_test(test_merge_across_chunks),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_ole_and_corrupt),
     };
