@@ -75,7 +75,6 @@ typedef struct xl {
     aud_diag *diag;
     aud_err err;                   /* set by a handler that stopped the parser */
     XML_Parser parser;
-    int depth_guard;
     /* workbook */
     sheet_ent *sheets; size_t nsheets;
     int date1904;
@@ -284,7 +283,7 @@ static aud_err parse_part(xl *x, const char *name, int optional, XML_StartElemen
     XML_SetElementHandler(x->parser, st, en);
     XML_SetCharacterDataHandler(x->parser, on_text);
     XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
-    x->collecting = 0;
+    x->collecting = x->in_rph = x->in_si = x->in_is = 0;
     text_reset(x);
     aud_err e = stream_entry(x, name, optional, xml_buf, xml_chunk);
     XML_ParserFree(x->parser);
@@ -309,7 +308,7 @@ static void XMLCALL wb_start(void *ud, const XML_Char *el, const XML_Char **atts
         x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
     } else if (strcmp(n, "sheet") == 0) {
         const char *nm = attr(atts, "name"), *rid = attr(atts, "id"), *state = attr(atts, "state");
-        if (!nm || !rid) return;
+        if (!nm || !rid || x->nsheets >= 4096) return;
         sheet_ent *s = realloc(x->sheets, (x->nsheets + 1) * sizeof *s);
         if (!s) { stop_nomem(x); return; }
         x->sheets = s;
@@ -399,7 +398,7 @@ static void XMLCALL st_start(void *ud, const XML_Char *el, const XML_Char **atts
     uint32_t id;
     if (strcmp(n, "numFmt") == 0) {
         const char *code = attr(atts, "formatCode");
-        if (!code || parse_u32(attr(atts, "numFmtId"), UINT32_MAX - 1, &id)) return;
+        if (!code || x->nfmts >= 4096 || parse_u32(attr(atts, "numFmtId"), UINT32_MAX - 1, &id)) return;
         numfmt *f = realloc(x->fmts, (x->nfmts + 1) * sizeof *f);
         if (!f) { stop_nomem(x); return; }
         x->fmts = f;
