@@ -5,14 +5,15 @@
 # compute / json / workbook stages (tests/tools/bench_stages).
 # Environment: BUILD (build folder), BENCH_SIZES (default "10000 1000000 10000000"),
 # BENCH_DIR (scratch folder, default a fresh temporary one, removed at the end),
-# BENCH_PERIOD (default 2025).
+# BENCH_PERIOD (default 2025), BENCH_XLSX_SIZES (also time the .xlsx reader on
+# gen_hr extracts converted by gen_xlsx; default none, as the conversion is slow).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 TOOLS="$BUILD/tools"
 MUSAWAT="$BUILD/musawat"
-SIZES=${BENCH_SIZES:-"10000 1000000 10000000"}
+SIZES=${BENCH_SIZES-"10000 1000000 10000000"}
 PERIOD=${BENCH_PERIOD:-2025}
 export LC_ALL=C TZ=UTC
 export MUSAWAT_TEMPLATES=${MUSAWAT_TEMPLATES:-"$ROOT/templates"}
@@ -55,6 +56,20 @@ for n in $SIZES; do
         echo "  audit exit $st: $(head -c 300 "$dir/audit.err" | tr '\n' ' ')"
     fi
     "$TOOLS/bench_stages" "$dir" "$wf" "$ap" --period "$PERIOD" 2>&1
+    rm -rf "$dir"
+done
+for n in ${BENCH_XLSX_SIZES:-}; do
+    dir="$WORK/xlsx$n"
+    mkdir -p "$dir"
+    "$TOOLS/gen_hr" "$dir" "$n" 1 --no-applicants >/dev/null && "$TOOLS/gen_xlsx" "$dir/demo_personnel.csv" "$dir/w.xlsx" || {
+        echo "bench: xlsx fixture $n failed" >&2; continue; }
+    sheet_mb=$(unzip -l "$dir/w.xlsx" 2>/dev/null | awk '/sheet1.xml/ { printf "%.1f", $1 / 1e6 }')
+    "$TOOLS/rss" -o "$dir/x.rss" "$TOOLS/xlsx_rows" "$dir/w.xlsx" >"$dir/x.out" 2>&1
+    awk -v n="$n" -v f="$(wc -c <"$dir/w.xlsx")" -v sm="${sheet_mb:-?}" \
+        -v s="$(field elapsed_s "$dir/x.rss")" -v u="$(field user_s "$dir/x.rss")" -v kb="$(field maxrss_kb "$dir/x.rss")" 'BEGIN {
+        printf "xlsx read %d rows: file %.1f MB, sheet XML %s MB, %.2f s (cpu %.2f s), %.0f rows/s, peak RSS %.1f MB\n",
+               n, f / 1e6, sm, s, u, n / (s > 0 ? s : 0.0005), kb / 1024 }'
+    cat "$dir/x.out"
     rm -rf "$dir"
 done
 echo "targets (QUALITY.md): 10 000 rows < 0.3 s and < 50 MB; 1 000 000 rows < 2 s; 10 000 000 rows < 25 s; peak < 2 x file size"
