@@ -604,13 +604,15 @@ static aud_err cell_value(xl *x, const char **val, size_t *len, char *tmp, size_
     switch (x->cell_type) {
     case 's': {
         uint32_t k;
+        if (!*len) break;                  /* <c t="s"/>: a styled empty cell */
         if (parse_u32(t, UINT32_MAX - 1, &k) || k >= x->ss_n)
             return xl_fail(x, AUD_E_FORMAT, x->row, "a cell refers to a shared string that does not exist (corrupt file)");
         if (x->ss_len[k] == XL_TOO_LONG) { x->row_over = 1; *val = ""; *len = 0; }
         else { *val = x->ss.p + x->ss_off[k]; *len = x->ss_len[k]; }
         break;
     }
-    case 'b': *val = strcmp(t, "1") == 0 || strcmp(t, "true") == 0 ? "TRUE" : "FALSE"; *len = strlen(*val); break;
+    case 'b': if (!*len) break;
+        *val = strcmp(t, "1") == 0 || strcmp(t, "true") == 0 ? "TRUE" : "FALSE"; *len = strlen(*val); break;
     case 'd': if (*len > 10 && t[10] == 'T') *len = 10; break;
     case 'n':
         if (!*len) break;

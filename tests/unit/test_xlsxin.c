@@ -38,9 +38,11 @@ static aud_err collect(void *ctx, const aud_row *r)
     }
     char *s = calloc(1, len);
     assert_non_null(s);
+    size_t k = 0;
     for (size_t i = 0; i < r->ncells; i++) {
-        if (i) strncat(s, "|", len - strlen(s) - 1);
-        strncat(s, r->cells[i], len - strlen(s) - 1);
+        if (i) s[k++] = '|';
+        memcpy(s + k, r->cells[i], r->lens[i]);
+        k += r->lens[i];
     }
     g->row[g->n] = s;
     g->line[g->n] = r->line;
@@ -355,9 +357,9 @@ static void test_number_text(void **state)
     assert_int_equal(read_sheet(WS_OPEN "<row><c t=\"inlineStr\"><is><t>H</t></is></c></row><row>"
                                 "<c><v>0.30000000000000004</v></c><c><v>1.50E+2</v></c><c><v>0.10000000000000001</v></c>"
                                 "<c><v>007</v></c><c><v>-2.5E-3</v></c><c><v>12345678901234567890</v></c>"
-                                "<c><v>3266.10</v></c><c><v>abc</v></c></row>" WS_CLOSE, &g, &d), AUD_OK);
+                                "<c><v>3266.10</v></c><c><v>abc</v></c><c t=\"s\"/><c t=\"b\"/><c><v>1</v></c></row>" WS_CLOSE, &g, &d), AUD_OK);
     assert_int_equal(g.n, 2);
-    assert_string_equal(g.row[1], "0.30000000000000004|150|0.1|7|-0.0025|1.2345678901234567e+19|3266.1|abc");
+    assert_string_equal(g.row[1], "0.30000000000000004|150|0.1|7|-0.0025|1.2345678901234567e+19|3266.1|abc|||1");
     got_free(&g);
 }
 
