@@ -318,7 +318,7 @@ static void plant_below_smig(rng *r, emp *e)
 
 static const char wf_header[] =
     "Matricule;Nom;Prénom;CIN;Sexe;Date de naissance;Date d'embauche;Date de sortie;Catégorie;"
-    "Échelon/Grade;Emploi;Site;Département;Contrat;Taux d'activité;Salaire de base;"
+    "Échelon;Emploi;Site;Département;Contrat;Taux d'activité;Salaire de base;"
     "Prime d'ancienneté;Primes annuelles;Niveau d'études;Promu;Augmentation individuelle;"
     "Retour congé maternité;Augmenté après congé;N° CNSS";
 
