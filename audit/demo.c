@@ -10,7 +10,6 @@
 #include "demo.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,24 +34,40 @@ static double rng_u(rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
 static int rng_int(rng *r, int lo, int hi) { return lo + (int)(rng_u(r) * (double)(hi - lo + 1)); }
 static int rng_bern(rng *r, double p) { return rng_u(r) < p; }
 
-/* Standard normal by Box-Muller (one value per call keeps the stream simple). */
+/* Approximately standard normal (Irwin-Hall: sum of 12 uniforms - 6). Only
+ * IEEE arithmetic, no libm, so the bytes do not depend on the maths library. */
 static double rng_normal(rng *r)
 {
-    double u1 = rng_u(r), u2 = rng_u(r);
-    if (u1 < 1e-300) u1 = 1e-300;
-    return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+    double t = 0;
+    for (int i = 0; i < 12; i++) t += rng_u(r);
+    return t - 6.0;
 }
 
-static int rng_pick(rng *r, const double *w, int n)
+static int pick_u(double u, const double *w, int n)
 {
     double t = 0;
     for (int i = 0; i < n; i++) t += w[i];
-    double x = rng_u(r) * t;
+    double x = u * t;
     for (int i = 0; i < n; i++) {
         if (x < w[i]) return i;
         x -= w[i];
     }
     return n - 1;
+}
+
+static int rng_pick(rng *r, const double *w, int n) { return pick_u(rng_u(r), w, n); }
+
+/* Sex, category and promotion use Weyl sequences frac(off + i * alpha) rather
+ * than independent draws: the shares are then met closely even for a few
+ * hundred employees, so the small default demo shows its built-in gaps for
+ * any seed. Distinct irrational steps keep the three streams independent. */
+typedef struct strata { double off[3]; } strata;
+
+static double weyl(const strata *s, int k, size_t i)
+{
+    static const double alpha[3] = {0.6180339887498949, 0.4142135623730951, 0.7320508075688772};
+    double v = s->off[k] + (double)i * alpha[k];
+    return v - (double)(uint64_t)v;
 }
 
 /* ---- buffered cp1252 writer --------------------------------------------- */
@@ -240,9 +255,10 @@ static int seniority_rate(int years)
 
 static void gen_dates(rng *r, emp *e, int32_t start, int32_t snap)
 {
-    int age = 21 + (int)(39.0 * pow(rng_u(r), 1.3));
+    double ua = rng_u(r), us = rng_u(r);
+    int age = 21 + (int)(39.0 * (0.4 * ua + 0.6 * ua * ua));       /* skewed to the young */
     double cap = age - 19 < 35 ? age - 19 : 35;
-    double sen = cap * pow(rng_u(r), 1.6);
+    double sen = cap * (0.3 * us + 0.7 * us * us);
     e->birth = snap - (int32_t)(age * 365.25) - rng_int(r, 0, 364);
     e->hire = snap - (int32_t)(sen * 365.25) - rng_int(r, 0, 30);
     e->exit = 0;
@@ -252,25 +268,35 @@ static void gen_dates(rng *r, emp *e, int32_t start, int32_t snap)
     }
 }
 
+/* Non-negative amount to whole centimes, rounding half up. */
+static int64_t to_cents(double x) { return (int64_t)(x + 0.5); }
+
+/* exp(0.12 z) to second order: positive for |z| <= 6, no libm needed. */
+static double lognormal_factor(double z)
+{
+    double a = 0.12 * z;
+    return 1 + a + 0.5 * a * a;
+}
+
 static void gen_pay(rng *r, const profile *p, emp *e, int32_t snap)
 {
     int sen = aud_full_years(e->hire, snap);
     double ft = cat_base[e->cat] * jobs[e->job].mult * (1 + 0.08 * (e->ech - cat_ech_lo[e->cat])) *
-                (1 + 0.012 * (sen < 20 ? sen : 20)) * exp(0.12 * rng_normal(r));
+                (1 + 0.012 * (sen < 20 ? sen : 20)) * lognormal_factor(rng_normal(r));
     if (e->female) ft *= 1 - p->penalty;
     if (ft < 3300) ft = 3300 + 200 * rng_u(r);
     double base = ft * e->taux / 100.0;
-    e->base = (int64_t)llround(base * 100);
-    e->anc = (int64_t)llround(base * seniority_rate(sen));   /* base * rate% in centimes */
+    e->base = to_cents(base * 100);
+    e->anc = to_cents(base * seniority_rate(sen));   /* base * rate% in centimes */
     double pr = (e->female ? 0.36 : 0.46) + (e->cat == CAT_CADRE ? 0.25 : 0);
     e->primes = 0;
     if (rng_bern(r, pr))
-        e->primes = (int64_t)llround(base * 100 * (0.3 + 1.2 * rng_u(r)) * (e->cat == CAT_CADRE ? 1.5 : 1));
+        e->primes = to_cents(base * 100 * (0.3 + 1.2 * rng_u(r)) * (e->cat == CAT_CADRE ? 1.5 : 1));
 }
 
-static void gen_flags(rng *r, const profile *p, emp *e, int32_t snap)
+static void gen_flags(rng *r, const profile *p, emp *e, int32_t snap, double u_promo)
 {
-    e->promu = rng_bern(r, e->female ? 0.6 * p->promo_m : p->promo_m);
+    e->promu = u_promo < (e->female ? 0.6 * p->promo_m : p->promo_m);
     e->aug = rng_bern(r, e->female ? 0.31 : 0.36);
     int age = aud_full_years(e->birth, snap);
     e->mat = e->female && age < 45 && rng_bern(r, 0.05);
@@ -278,10 +304,10 @@ static void gen_flags(rng *r, const profile *p, emp *e, int32_t snap)
     e->edu = rng_pick(r, edu_w[e->cat], 6);
 }
 
-static void gen_employee(rng *r, const profile *p, emp *e, int32_t start, int32_t snap)
+static void gen_employee(rng *r, const profile *p, emp *e, const strata *st, size_t i, int32_t start, int32_t snap)
 {
-    e->female = rng_bern(r, p->women_share);
-    e->cat = rng_pick(r, e->female ? p->cat_f : p->cat_m, NCAT);
+    e->female = weyl(st, 0, i) < p->women_share;
+    e->cat = pick_u(weyl(st, 1, i), e->female ? p->cat_f : p->cat_m, NCAT);
     e->ech = cat_ech_lo[e->cat] + rng_int(r, 0, 2);
     e->job = pick_job(r, e->cat, e->female);
     e->site = rng_pick(r, p->site_w, 4);
@@ -293,7 +319,7 @@ static void gen_employee(rng *r, const profile *p, emp *e, int32_t start, int32_
     e->group = rng_bern(r, 0.30);
     gen_dates(r, e, start, snap);
     gen_pay(r, p, e, snap);
-    gen_flags(r, p, e, snap);
+    gen_flags(r, p, e, snap, weyl(st, 2, i));
     e->last = rng_int(r, 0, NELEM(surnames) - 1);
     e->first = rng_int(r, 0, e->female ? NELEM(first_f) - 1 : NELEM(first_m) - 1);
     e->cin_pfx = rng_int(r, 0, 1);
@@ -457,11 +483,12 @@ static void body_workforce(wbuf *w, const gen_ctx *g)
     size_t n = g->rows;
     size_t dup_at = n >= 20 ? n / 2 : SIZE_MAX, neg_at = n >= 20 ? n / 3 : SIZE_MAX;
     size_t date_at = n >= 20 ? 2 * n / 3 : SIZE_MAX;
+    strata st = {{rng_u(&r), rng_u(&r), rng_u(&r)}};
     wb_text(w, wf_header);
     wb_row_end(w);
     for (size_t i = 0; i < n; i++) {
         emp e;
-        gen_employee(&r, g->prof, &e, g->start, g->snap);
+        gen_employee(&r, g->prof, &e, &st, i, g->start, g->snap);
         if (i % 157 == 77) plant_below_smig(&r, &e);
         if (i == neg_at) e.base = -e.base;
         uint64_t mat = i == dup_at ? 10004 : 10001 + (uint64_t)i;

@@ -231,6 +231,30 @@ static void test_content(void **state)
     rm_tree();
 }
 
+/* The small default demo (800 people) shows the built-in gaps for any seed. */
+static void test_small_demo_gaps(void **state)
+{
+    (void)state;
+    make_tmp();
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        char *w, *a, sub[8];
+        snprintf(sub, sizeof sub, "s%u", (unsigned)seed);
+        gen(sub, 800, seed, 0, 1, &w, &a);
+        blob x = slurp(w);
+        tally t = {0};
+        scan_workforce(&x, &t, 800);
+        double gap = 1 - (t.pay[1] / (double)t.n[1]) / (t.pay[0] / (double)t.n[0]);
+        double pr = ((double)t.promo[1] / (double)t.n[1]) / ((double)t.promo[0] / (double)t.n[0]);
+        assert_true(gap > 0.12 && gap < 0.22);
+        assert_true(pr > 0.4 && pr < 0.8);
+        assert_int_equal(t.cnss_bad, 0);
+        assert_int_equal(t.dups, 1);
+        free(x.p);
+        free(w);
+    }
+    rm_tree();
+}
+
 static int stage_index(const char *s)
 {
     static const char *const st[] = {"Candidature", "Pr\xe9s\xe9lection", "Entretien", "Offre", "Embauche"};
@@ -293,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_layout_and_encoding),
         cmocka_unit_test(test_content),
+        cmocka_unit_test(test_small_demo_gaps),
         cmocka_unit_test(test_applicant_funnel),
         cmocka_unit_test(test_profiles_and_errors),
     };
