@@ -1,7 +1,8 @@
 /* demo.c - synthetic extract generator.
  *
- * Everything comes from one splitmix64 stream seeded by spec->seed, drawn in
- * a fixed order, so the same spec gives the same bytes on every machine. Rows
+ * Everything comes from splitmix64 streams seeded by spec->seed (one per
+ * file), drawn in a fixed order with IEEE arithmetic only (no libm), so the
+ * same spec gives the same bytes on every machine. Rows
  * are formatted by hand into one reusable buffer (no per-row allocation, no
  * printf) because the same code writes the 10-million-row bench files.
  * Text constants are written in UTF-8 here and turned into Windows-1252 bytes
