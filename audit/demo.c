@@ -482,9 +482,11 @@ static void body_workforce(wbuf *w, const gen_ctx *g)
 {
     rng r = {g->spec->seed ^ 0x6D75736177617431ull};
     size_t n = g->rows;
+    /* Planted faults for the data-quality sheet (files of 20 rows or more). */
     size_t dup_at = n >= 20 ? n / 2 : SIZE_MAX, neg_at = n >= 20 ? n / 3 : SIZE_MAX;
     size_t date_at = n >= 20 ? 2 * n / 3 : SIZE_MAX;
-    strata st = {{rng_u(&r), rng_u(&r), rng_u(&r)}};
+    strata st;
+    for (int k = 0; k < 3; k++) st.off[k] = rng_u(&r);   /* not an initializer list: its order is unspecified */
     wb_text(w, wf_header);
     wb_row_end(w);
     for (size_t i = 0; i < n; i++) {
