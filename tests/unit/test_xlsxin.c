@@ -417,6 +417,33 @@ static void test_merge_across_chunks(void **state)
     free(xml);
 }
 
+/* No relationships part: the sheet is found by its conventional name; an
+ * over-long shared string flags its row. */
+static void test_norels_and_long_shared_string(void **state)
+{
+    (void)state;
+    size_t big = 70000;
+    char *sst = malloc(big + 200);
+    assert_non_null(sst);
+    int k = snprintf(sst, big + 200, "<sst><si><t>Nom</t></si><si><t>");
+    memset(sst + k, 'y', big);
+    snprintf(sst + k + big, 200 - (size_t)k, "</t></si><si><r><t>o</t></r><r><t>k</t></r></si></sst>");
+    static const char sheet[] = WS_OPEN "<row><c t=\"s\"><v>0</v></c><c t=\"s\"><v>2</v></c></row>"
+                                "<row><c t=\"s\"><v>1</v></c><c t=\"s\"><v>2</v></c></row>" WS_CLOSE;
+    part parts[] = {{"xl/workbook.xml", wb1904, 0}, {"xl/sharedStrings.xml", sst, 0},
+                    {"xl/worksheets/sheet2.xml", sheet, 0}};
+    got g = {0};
+    aud_diag d;
+    assert_int_equal(read_parts(parts, 3, &g, &d), AUD_OK);
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.row[0], "Nom|ok");
+    assert_int_equal(g.too_long[0], 0);
+    assert_string_equal(g.row[1], "|ok");
+    assert_int_equal(g.too_long[1], 1);
+    got_free(&g);
+    free(sst);
+}
+
 static void test_zip_bomb(void **state)
 {
     (void)state;
@@ -491,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_number_text),
         cmocka_unit_test(test_cell_cap),
         cmocka_unit_test(test_merge_across_chunks),
+        cmocka_unit_test(test_norels_and_long_shared_string),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_ole_and_corrupt),
     };
