@@ -953,3 +953,8 @@ aud_err aud_xlsx_read(const char *path, const char *sheet, aud_row_cb cb, void *
     xl_free(&x);
     return e;
 }
+
+bool aud_xlsx_sniff(const unsigned char *head, size_t n)
+{
+    return n >= 4 && memcmp(head, "PK\3\4", 4) == 0;
+}
