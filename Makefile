@@ -15,6 +15,9 @@ ifeq ($(CI),true)
 WERROR   ?= -Werror
 endif
 ifeq ($(SAN),1)
+# Warnings are errors in the optimised build; -O1 + sanitizers makes gcc's
+# flow-based format-truncation warnings differ, so they are not errors here.
+WERROR   :=
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT      := -O1 -g
 else
