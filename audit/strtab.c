@@ -13,16 +13,27 @@ struct aud_strtab {
     const char **strs;    /* id -> string (index 0 unused) */
     uint32_t *lens;
     uint32_t count, cap;  /* strs capacity */
-    uint32_t *slots;      /* hash slots holding ids, 0 = empty */
+    uint64_t *slots;      /* hash slots: (hash32 << 32) | id, id 0 = empty */
     uint32_t nslots;      /* power of two */
 };
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
-    for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a, then a final avalanche so */
+    for (size_t i = 0; i < len; i++) {     /* the low bits used for slots are mixed */
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
+
+/* The slot stores the hash's high half next to the id, so most probes are
+ * settled without touching the string itself (one cache line per probe). */
+#define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu))
+#define SLOT_HASH(v) ((uint32_t)((v) >> 32))
 
 aud_strtab *aud_strtab_new(void)
 {
@@ -70,13 +81,17 @@ static char *arena_copy(aud_strtab *t, const char *s, size_t len)
 static aud_err grow_slots(aud_strtab *t)
 {
     uint32_t n = t->nslots * 2;
-    uint32_t *s = calloc(n, sizeof *s);
+    uint64_t *s = calloc(n, sizeof *s);
     if (!s) return AUD_E_NOMEM;
-    for (uint32_t id = 1; id <= t->count; id++) {
+    for (uint32_t i0 = 0; i0 < t->nslots; i0++) {
+        uint64_t v = t->slots[i0];
+        if (!SLOT_ID(v)) continue;
+        /* rebuild the full hash only from what the slot kept: recompute */
+        uint32_t id = SLOT_ID(v);
         uint64_t h = hash_bytes(t->strs[id], t->lens[id]);
         uint32_t i = (uint32_t)h & (n - 1);
-        while (s[i]) i = (i + 1) & (n - 1);
-        s[i] = id;
+        while (SLOT_ID(s[i])) i = (i + 1) & (n - 1);
+        s[i] = v;
     }
     free(t->slots);
     t->slots = s;
@@ -84,13 +99,20 @@ static aud_err grow_slots(aud_strtab *t)
     return AUD_OK;
 }
 
-static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32_t *slot)
+static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32_t *slot, uint64_t *hash)
 {
-    uint32_t i = (uint32_t)hash_bytes(s, len) & (t->nslots - 1);
+    uint64_t h = hash_bytes(s, len);
+    uint32_t hi = (uint32_t)(h >> 32);
+    uint32_t i = (uint32_t)h & (t->nslots - 1);
+    *hash = h;
     for (;;) {
-        uint32_t id = t->slots[i];
+        uint64_t v = t->slots[i];
+        uint32_t id = SLOT_ID(v);
         if (!id) { *slot = i; return 0; }
-        if (t->lens[id] == len && memcmp(t->strs[id], s, len) == 0) { *slot = i; return id; }
+        if (SLOT_HASH(v) == hi && t->lens[id] == len && memcmp(t->strs[id], s, len) == 0) {
+            *slot = i;
+            return id;
+        }
         i = (i + 1) & (t->nslots - 1);
     }
 }
@@ -98,19 +120,21 @@ static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32
 uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len)
 {
     uint32_t slot;
-    return t ? find_slot(t, s, len, &slot) : 0;
+    uint64_t h;
+    return t ? find_slot(t, s, len, &slot, &h) : 0;
 }
 
 aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id)
 {
     if (len > UINT32_MAX - 1) return AUD_E_VALUE;
     uint32_t slot;
-    uint32_t found = find_slot(t, s, len, &slot);
+    uint64_t h;
+    uint32_t found = find_slot(t, s, len, &slot, &h);
     if (found) { *id = found; return AUD_OK; }
     if ((uint64_t)(t->count + 1) * 10 >= (uint64_t)t->nslots * 7) {
         if (t->nslots >= (1u << 31)) return AUD_E_NOMEM;
         AUD_TRY(grow_slots(t));
-        find_slot(t, s, len, &slot);
+        find_slot(t, s, len, &slot, &h);
     }
     if (t->count + 1 >= t->cap) {
         if (t->cap >= UINT32_MAX / 2) return AUD_E_NOMEM;
@@ -128,7 +152,7 @@ aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id
     uint32_t nid = ++t->count;
     t->strs[nid] = p;
     t->lens[nid] = (uint32_t)len;
-    t->slots[slot] = nid;
+    t->slots[slot] = ((h >> 32) << 32) | nid;
     *id = nid;
     return AUD_OK;
 }
