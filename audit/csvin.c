@@ -230,6 +230,13 @@ static aud_err scan(reader *r, const char *s, size_t n)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
+        /* inside a record only quotes and line ends matter: skip the rest */
+        if (r->in_quote) {
+            while (i < n && s[i] != '"' && s[i] != '\n') i++;
+        } else if (r->in_rec && r->rec_nonblank) {
+            while (i < n && s[i] != '"' && s[i] != '\n' && s[i] != '\r') i++;
+        }
+        if (i == n) break;
         char c = s[i];
         if (!r->in_rec) {
             if (c == '\n' && r->after_cr) { r->after_cr = false; start = i + 1; continue; }

@@ -75,6 +75,7 @@ typedef struct ing_file {
     ing_cache sex_cache, yesno_cache, stage_cache, csp_cache;
     bool xmark[AUD_F__COUNT], explicit_no[AUD_F__COUNT];
     uint64_t numeric_sex_rejects;
+    uint32_t last_text[AUD_F__COUNT];   /* interned value of the row before, per text field */
     /* row pending acceptance */
     ing_pending rowp[8];
     size_t nrowp;

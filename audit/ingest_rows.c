@@ -285,7 +285,17 @@ static aud_err text(rowctx *x, int fld, uint32_t *dst)
 {
     cell c = get_cell(x->f, x->row, fld);
     if (!c.n) return AUD_OK;
-    return aud_strtab_intern(x->f->run->d->strings, c.s, c.n, dst);
+    /* extracts are often sorted by department or category: the value of
+     * the row before is the likeliest, and cheaper to compare than to hash */
+    aud_strtab *t = x->f->run->d->strings;
+    uint32_t last = x->f->last_text[fld];
+    if (last && aud_strtab_len(t, last) == c.n && !memcmp(aud_strtab_get(t, last), c.s, c.n)) {
+        *dst = last;
+        return AUD_OK;
+    }
+    AUD_TRY(aud_strtab_intern(t, c.s, c.n, dst));
+    x->f->last_text[fld] = *dst;
+    return AUD_OK;
 }
 
 static int yesno_fn(const aud_vocab *v, const char *s, size_t n) { return aud_val_yesno(v, s, n); }

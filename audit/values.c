@@ -87,6 +87,12 @@ size_t aud_norm(const char *s, size_t len, char *out, size_t cap)
 size_t aud_trim(const char *s, size_t len, const char **start)
 {
     size_t a = 0, b = len;
+    /* the usual cell starts and ends with a plain ASCII character */
+    if (len && (unsigned char)s[0] > ' ' && (unsigned char)s[0] < 0x80 &&
+        (unsigned char)s[len - 1] > ' ' && (unsigned char)s[len - 1] < 0x80) {
+        *start = s;
+        return len;
+    }
     while (a < b) {
         uint32_t cp;
         size_t l = aud_utf8_get((const unsigned char *)s + a, b - a, &cp);

@@ -8,12 +8,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+typedef struct seen { size_t cells; uint64_t last_line; } seen;
+
 static aud_err sink(void *ctx, const aud_row *row)
 {
-    size_t *total = ctx;
+    seen *s = ctx;
     for (size_t i = 0; i < row->ncells; i++)
         if (strlen(row->cells[i]) != row->lens[i]) __builtin_trap();
-    *total += row->ncells;
+    if (row->line <= s->last_line) __builtin_trap();     /* rows start on increasing lines */
+    s->last_line = row->line;
+    s->cells += row->ncells;
     return AUD_OK;
 }
 
@@ -28,10 +32,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         data++;
         size--;
     }
-    size_t total = 0;
+    seen s = {0, 0};
     aud_csv_info info;
     aud_diag d;
     aud_diag_clear(&d);
-    (void)aud_csv_read_mem(data, size, "fuzz.csv", &o, sink, &total, &info, &d);
+    if (aud_csv_read_mem(data, size, "fuzz.csv", &o, sink, &s, &info, &d) == AUD_OK && s.last_line > info.lines)
+        __builtin_trap();
     return 0;
 }
