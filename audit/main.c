@@ -576,6 +576,17 @@ static int run_audit_pipeline(aud_options *o, int want_workbook)
     return rc;
 }
 
+/* Print s left-aligned in `width` characters: UTF-8 code points, not bytes,
+ * so French and Arabic headers line up. */
+static void print_padded(const char *s, int width)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80) n++;
+    fputs(s, stdout);
+    for (; n < width; n++) fputc(' ', stdout);
+}
+
 static void print_check(const aud_dataset *d)
 {
     for (size_t i = 0; i < d->ninputs; i++) {
@@ -589,11 +600,12 @@ static void print_check(const aud_dataset *d)
         printf("  columns:\n");
         for (size_t c = 0; c < in->ncolumns; c++) {
             const aud_column_map *cm = &in->columns[c];
+            fputs("    ", stdout);
+            print_padded(cm->header ? cm->header : "", 28);
             if (cm->field >= 0)
-                printf("    %-28s -> %-22s (%s)\n", cm->header ? cm->header : "",
-                       aud_field_name((aud_field)cm->field), cm->pattern ? cm->pattern : "");
+                printf(" -> %-22s (%s)\n", aud_field_name((aud_field)cm->field), cm->pattern ? cm->pattern : "");
             else
-                printf("    %-28s -> (unmatched, ignored)\n", cm->header ? cm->header : "");
+                printf(" -> (unmatched, ignored)\n");
         }
         printf("  rows:      %llu read, %llu accepted, %llu rejected",
                (unsigned long long)in->rows_read, (unsigned long long)in->rows_accepted,
