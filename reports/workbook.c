@@ -22,7 +22,7 @@ aud_err aud_workbook_write(const aud_dataset *d, const aud_options *o, const aud
     static void (*const sheets[])(aud_xw *) = {
         aud_sheet_summary, aud_sheet_workforce, aud_sheet_pay, aud_sheet_equal_value,
         aud_sheet_egapro, aud_sheet_adjusted, aud_sheet_promotions, aud_sheet_hiring,
-        aud_sheet_quality, aud_sheet_method};
+        aud_sheet_quality, aud_sheet_method, aud_sheet_people};
     if (aud_xw_open(&x, tmp) == AUD_OK)
         for (size_t i = 0; i < sizeof sheets / sizeof *sheets && aud_xw_ok(&x); i++) sheets[i](&x);
     e = aud_xw_close(&x);

@@ -151,5 +151,6 @@ void aud_sheet_promotions(aud_xw *x);
 void aud_sheet_hiring(aud_xw *x);
 void aud_sheet_quality(aud_xw *x);
 void aud_sheet_method(aud_xw *x);
+void aud_sheet_people(aud_xw *x);     /* only with --with-ids */
 
 #endif
