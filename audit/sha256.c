@@ -22,7 +22,7 @@ aud_err aud_sha256_file(const char *path, char hex[65], aud_diag *diag)
     FILE *f = fopen(path, "rb");
     if (!f) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open: %s", strerror(errno));
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (!ctx) { fclose(f); return AUD_E_NOMEM; }
+    if (!ctx) { fclose(f); return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory"); }
     aud_err e = AUD_OK;
     if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) { e = AUD_E_INTERNAL; goto out; }
     unsigned char buf[1 << 16];
@@ -35,6 +35,8 @@ aud_err aud_sha256_file(const char *path, char hex[65], aud_diag *diag)
     if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1) { e = AUD_E_INTERNAL; goto out; }
     to_hex(md, mdlen, hex);
 out:
+    /* OpenSSL fails these calls only when it cannot allocate */
+    if (e == AUD_E_INTERNAL) e = aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory (computing the SHA-256)");
     EVP_MD_CTX_free(ctx);
     fclose(f);
     return e;
