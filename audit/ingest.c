@@ -2,6 +2,7 @@
  * in which order, and the `check`/`templates` views of the result. */
 #include "ingest.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,16 +57,27 @@ static void run_free(ing_run *run)
 
 static aud_err read_head(const char *path, unsigned char *head, size_t cap, size_t *n, aud_diag *diag)
 {
+    /* Inputs are opened several times (sniffing, checksum, reading): a pipe
+     * would be empty the second time, a device may never end. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return aud_diag_set(diag, AUD_E_IO, path, 0, "this is a folder, not a file");
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        aud_diag_set(diag, AUD_E_IO, path, 0, "not a regular file (a pipe or a device)");
+        aud_diag_set_hint(diag, "save the extract to a file first");
+        return AUD_E_IO;
+    }
     FILE *fp = fopen(path, "rb");
+    if (!fp && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!fp) {
-        aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the file");
+        aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the file: %s", strerror(errno));
         aud_diag_set_hint(diag, "check the path and the permissions");
         return AUD_E_IO;
     }
     *n = fread(head, 1, cap, fp);
-    bool bad = ferror(fp);
+    int err = ferror(fp) ? errno : 0;
     fclose(fp);
-    if (bad) return aud_diag_set(diag, AUD_E_IO, path, 0, "read error");
+    if (err) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot read the file: %s", strerror(err));
     return AUD_OK;
 }
 
