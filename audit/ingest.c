@@ -242,7 +242,7 @@ void aud_templates_list_free(aud_template_info *list, size_t n)
 
 static json_t *jstr(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return aud_json_text(s);
 }
 
 static json_t *columns_json(const aud_input *in)

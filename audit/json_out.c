@@ -26,6 +26,44 @@ static json_t *unless_bad(json_t *j, int bad)
     return NULL;
 }
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || len > n) return 0;
+    uint32_t cp = len == 1 ? s[0] : s[0] & (0x7Fu >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+json_t *aud_json_text(const char *s)
+{
+    if (!s) return json_null();
+    size_t n = strlen(s);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n && utf8_seq(u + i, n - i)) i += utf8_seq(u + i, n - i);
+    if (i == n) return json_stringn(s, n);
+    char *fixed = malloc(3 * n + 1);
+    if (!fixed) return NULL;
+    size_t o = 0;
+    for (i = 0; i < n;) {
+        size_t k = utf8_seq(u + i, n - i);
+        if (k) { memcpy(fixed + o, s + i, k); o += k; i += k; continue; }
+        memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        i++;
+    }
+    json_t *j = json_stringn(fixed, o);
+    free(fixed);
+    return j;
+}
+
 json_t *aud_json_value(const aud_value *v)
 {
     if (!v) return json_null();
@@ -88,7 +126,7 @@ static json_t *inputs_json(const aud_dataset *d)
     for (size_t i = 0; arr && i < d->ninputs; i++) {
         const aud_input *in = &d->inputs[i];
         json_t *o = json_object();
-        bad |= json_object_set_new(o, "path", json_string(in->path));
+        bad |= json_object_set_new(o, "path", aud_json_text(in->path));
         bad |= json_object_set_new(o, "kind", json_string(aud_file_kind_name(in->kind)));
         bad |= json_object_set_new(o, "sha256", json_string(in->sha256));
         bad |= json_object_set_new(o, "encoding", json_string(in->encoding ? in->encoding : ""));
@@ -121,7 +159,7 @@ static json_t *findings_json(const aud_dataset *d)
     for (size_t i = 0; arr && i < d->nfindings; i++) {
         const aud_finding *f = &d->findings[i];
         json_t *o = json_object();
-        bad |= json_object_set_new(o, "file", json_string(f->input < d->ninputs ? d->inputs[f->input].path : ""));
+        bad |= json_object_set_new(o, "file", aud_json_text(f->input < d->ninputs ? d->inputs[f->input].path : ""));
         bad |= json_object_set_new(o, "line", json_integer((json_int_t)f->line));
         bad |= json_object_set_new(o, "column", f->column ? json_string(aud_dataset_str(d, f->column)) : json_null());
         bad |= json_object_set_new(o, "raw", f->raw ? json_string(aud_dataset_str(d, f->raw)) : json_null());
@@ -142,7 +180,7 @@ static json_t *options_json(const aud_options *o)
     bad |= json_object_set_new(j, "egapro_levels", json_string(o->egapro_levels_grade ? "grade" : "csp"));
     bad |= json_object_set_new(j, "model", json_string(o->model == AUD_MODEL_LOGIB ? "logib"
                                               : o->model == AUD_MODEL_STANDARD ? "standard" : "auto"));
-    bad |= json_object_set_new(j, "equal_value_by", o->equal_value_by ? json_string(o->equal_value_by) : json_null());
+    bad |= json_object_set_new(j, "equal_value_by", o->equal_value_by ? aud_json_text(o->equal_value_by) : json_null());
     bad |= json_object_set_new(j, "general_raise_pct", isfinite(o->general_raise_pct) ? json_real(o->general_raise_pct) : json_null());
     bad |= json_object_set_new(j, "lang", json_string(aud_lang_code(o->lang)));
     return unless_bad(j, bad);
@@ -160,9 +198,9 @@ json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const a
     bad |= json_object_set_new(tool, "version", json_string(MUSAWAT_VERSION));
     bad |= json_object_set_new(root, "tool", tool);
     json_t *emp = json_object();
-    bad |= json_object_set_new(emp, "name", json_string(o->employer ? o->employer : ""));
-    bad |= json_object_set_new(emp, "sector", json_string(o->sector ? o->sector : ""));
-    bad |= json_object_set_new(emp, "region", json_string(o->region ? o->region : ""));
+    bad |= json_object_set_new(emp, "name", aud_json_text(o->employer ? o->employer : ""));
+    bad |= json_object_set_new(emp, "sector", aud_json_text(o->sector ? o->sector : ""));
+    bad |= json_object_set_new(emp, "region", aud_json_text(o->region ? o->region : ""));
     bad |= json_object_set_new(root, "employer", emp);
     aud_format_date(o->period_start, a);
     aud_format_date(o->period_end, b);
