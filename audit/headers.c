@@ -2,6 +2,7 @@
 #include "headers.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,7 @@ static aud_err add_alternative(aud_template *t, int f, const char *s, size_t n)
     char *p = strndup(s, n);
     if (!p) return AUD_E_NOMEM;
     aud_pattern *re = aud_pattern_compile(p, NULL, 0, NULL);
-    if (!re) { free(p); return AUD_E_PATTERN; }
+    if (!re) { free(p); return aud_pattern_nomem() ? AUD_E_NOMEM : AUD_E_PATTERN; }
     aud_tpl_field *nf = realloc(t->f, (t->nf + 1) * sizeof *nf);
     if (!nf) { free(p); aud_pattern_free(re); return AUD_E_NOMEM; }
     t->f = nf;
@@ -102,6 +103,7 @@ static aud_err add_field(aud_template *t, char *rest, const char *src, uint64_t 
     char err[256];
     size_t eoff = 0;
     aud_pattern *re = aud_pattern_compile(p, err, sizeof err, &eoff);
+    if (!re && aud_pattern_nomem()) { free(p); return aud_diag_set(diag, AUD_E_NOMEM, src, ln, "out of memory"); }
     if (!re) {
         aud_diag_set(diag, AUD_E_PATTERN, src, ln, "pattern does not compile: %s at offset %zu", err, eoff);
         free(p);
@@ -192,6 +194,7 @@ aud_err aud_template_load(const char *path, aud_template *out, aud_diag *diag)
 {
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!f) return aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot open the template file");
     char *buf = NULL;
     size_t n = 0, cap = 0;
@@ -245,6 +248,7 @@ aud_err aud_tplset_load_dir(const char *dir, aud_tplset *set, aud_diag *diag)
     char path[4096];
     snprintf(path, sizeof path, "%s/headers", dir ? dir : "templates");
     DIR *dd = opendir(path);
+    if (!dd && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!dd) {
         aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot open the header template folder");
         aud_diag_set_hint(diag, "set MUSAWAT_TEMPLATES to the templates folder of the installation");

@@ -2,6 +2,7 @@
  * in which order, and the `check`/`templates` views of the result. */
 #include "ingest.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,16 +57,27 @@ static void run_free(ing_run *run)
 
 static aud_err read_head(const char *path, unsigned char *head, size_t cap, size_t *n, aud_diag *diag)
 {
+    /* Inputs are opened several times (sniffing, checksum, reading): a pipe
+     * would be empty the second time, a device may never end. */
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return aud_diag_set(diag, AUD_E_IO, path, 0, "this is a folder, not a file");
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        aud_diag_set(diag, AUD_E_IO, path, 0, "not a regular file (a pipe or a device)");
+        aud_diag_set_hint(diag, "save the extract to a file first");
+        return AUD_E_IO;
+    }
     FILE *fp = fopen(path, "rb");
+    if (!fp && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!fp) {
-        aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the file");
+        aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the file: %s", strerror(errno));
         aud_diag_set_hint(diag, "check the path and the permissions");
         return AUD_E_IO;
     }
     *n = fread(head, 1, cap, fp);
-    bool bad = ferror(fp);
+    int err = ferror(fp) ? errno : 0;
     fclose(fp);
-    if (bad) return aud_diag_set(diag, AUD_E_IO, path, 0, "read error");
+    if (err) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot read the file: %s", strerror(err));
     return AUD_OK;
 }
 
@@ -230,37 +242,41 @@ void aud_templates_list_free(aud_template_info *list, size_t n)
 
 static json_t *jstr(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return aud_json_text(s);
 }
 
 static json_t *columns_json(const aud_input *in)
 {
     json_t *a = json_array();
+    int bad = 0;
     for (size_t c = 0; a && c < in->ncolumns; c++) {
         const aud_column_map *cm = &in->columns[c];
         json_t *o = json_object();
-        json_object_set_new(o, "header", jstr(cm->header));
-        json_object_set_new(o, "field", cm->field >= 0 ? json_string(aud_field_name((aud_field)cm->field)) : json_null());
-        json_object_set_new(o, "pattern", jstr(cm->pattern));
-        json_array_append_new(a, o);
+        bad |= json_object_set_new(o, "header", jstr(cm->header));
+        bad |= json_object_set_new(o, "field", cm->field >= 0 ? json_string(aud_field_name((aud_field)cm->field)) : json_null());
+        bad |= json_object_set_new(o, "pattern", jstr(cm->pattern));
+        bad |= json_array_append_new(a, o);
     }
+    if (bad) { json_decref(a); return NULL; }
     return a;
 }
 
 static json_t *findings_json(const aud_dataset *d, size_t input)
 {
     json_t *a = json_array();
+    int bad = 0;
     for (size_t k = 0; a && k < d->nfindings; k++) {
         const aud_finding *f = &d->findings[k];
         if (f->input != input) continue;
         json_t *o = json_object();
-        json_object_set_new(o, "severity", json_string(aud_severity_name(f->severity)));
-        json_object_set_new(o, "line", json_integer((json_int_t)f->line));
-        json_object_set_new(o, "column", f->column ? json_string(aud_dataset_str(d, f->column)) : json_null());
-        json_object_set_new(o, "value", f->raw ? json_string(aud_dataset_str(d, f->raw)) : json_null());
-        json_object_set_new(o, "code", json_string(aud_dataset_str(d, f->code)));
-        json_array_append_new(a, o);
+        bad |= json_object_set_new(o, "severity", json_string(aud_severity_name(f->severity)));
+        bad |= json_object_set_new(o, "line", json_integer((json_int_t)f->line));
+        bad |= json_object_set_new(o, "column", f->column ? json_string(aud_dataset_str(d, f->column)) : json_null());
+        bad |= json_object_set_new(o, "value", f->raw ? json_string(aud_dataset_str(d, f->raw)) : json_null());
+        bad |= json_object_set_new(o, "code", json_string(aud_dataset_str(d, f->code)));
+        bad |= json_array_append_new(a, o);
     }
+    if (bad) { json_decref(a); return NULL; }
     return a;
 }
 
@@ -268,20 +284,22 @@ static json_t *input_json(const aud_dataset *d, size_t i)
 {
     const aud_input *in = &d->inputs[i];
     json_t *o = json_object();
-    json_object_set_new(o, "path", jstr(in->path));
-    json_object_set_new(o, "kind", json_string(aud_file_kind_name(in->kind)));
-    json_object_set_new(o, "sha256", json_string(in->sha256));
-    json_object_set_new(o, "bytes", json_integer((json_int_t)in->bytes));
-    json_object_set_new(o, "encoding", jstr(in->encoding));
-    json_object_set_new(o, "delimiter", jstr(in->delimiter));
-    json_object_set_new(o, "sheet", jstr(in->sheet));
-    json_object_set_new(o, "template", jstr(in->template_name));
-    json_object_set_new(o, "rows_read", json_integer((json_int_t)in->rows_read));
-    json_object_set_new(o, "rows_accepted", json_integer((json_int_t)in->rows_accepted));
-    json_object_set_new(o, "rows_rejected", json_integer((json_int_t)in->rows_rejected));
-    json_object_set_new(o, "blank_lines", json_integer((json_int_t)in->blank_lines));
-    json_object_set_new(o, "columns", columns_json(in));
-    json_object_set_new(o, "findings", findings_json(d, i));
+    int bad = 0;
+    bad |= json_object_set_new(o, "path", jstr(in->path));
+    bad |= json_object_set_new(o, "kind", json_string(aud_file_kind_name(in->kind)));
+    bad |= json_object_set_new(o, "sha256", json_string(in->sha256));
+    bad |= json_object_set_new(o, "bytes", json_integer((json_int_t)in->bytes));
+    bad |= json_object_set_new(o, "encoding", jstr(in->encoding));
+    bad |= json_object_set_new(o, "delimiter", jstr(in->delimiter));
+    bad |= json_object_set_new(o, "sheet", jstr(in->sheet));
+    bad |= json_object_set_new(o, "template", jstr(in->template_name));
+    bad |= json_object_set_new(o, "rows_read", json_integer((json_int_t)in->rows_read));
+    bad |= json_object_set_new(o, "rows_accepted", json_integer((json_int_t)in->rows_accepted));
+    bad |= json_object_set_new(o, "rows_rejected", json_integer((json_int_t)in->rows_rejected));
+    bad |= json_object_set_new(o, "blank_lines", json_integer((json_int_t)in->blank_lines));
+    bad |= json_object_set_new(o, "columns", columns_json(in));
+    bad |= json_object_set_new(o, "findings", findings_json(d, i));
+    if (bad) { json_decref(o); return NULL; }
     return o;
 }
 
@@ -291,11 +309,13 @@ aud_err aud_check_json_write(const aud_dataset *d, const aud_options *o, const c
     json_t *root = json_object();
     json_t *inputs = json_array();
     if (!root || !inputs) { json_decref(root); json_decref(inputs); return AUD_E_NOMEM; }
-    for (size_t i = 0; i < d->ninputs; i++) json_array_append_new(inputs, input_json(d, i));
-    json_object_set_new(root, "inputs", inputs);
-    json_object_set_new(root, "rejections", json_integer((json_int_t)d->rejections));
-    json_object_set_new(root, "warnings", json_integer((json_int_t)d->warnings));
-    json_object_set_new(root, "findings_dropped", json_integer((json_int_t)d->findings_dropped));
+    int bad = 0;
+    for (size_t i = 0; i < d->ninputs; i++) bad |= json_array_append_new(inputs, input_json(d, i));
+    bad |= json_object_set_new(root, "inputs", inputs);
+    bad |= json_object_set_new(root, "rejections", json_integer((json_int_t)d->rejections));
+    bad |= json_object_set_new(root, "warnings", json_integer((json_int_t)d->warnings));
+    bad |= json_object_set_new(root, "findings_dropped", json_integer((json_int_t)d->findings_dropped));
+    if (bad) { json_decref(root); root = NULL; }
     aud_err e = aud_json_write_file(root, path, diag);
     json_decref(root);
     return e;

@@ -17,6 +17,53 @@ void aud_format_date(int32_t days, char buf[11])
     snprintf(buf, 11, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000, (m % 13 + 13) % 13, (d % 32 + 32) % 32);
 }
 
+/* Every jansson call reports failure (no memory, or a string that is not
+ * UTF-8) by its status; a tree with a missing piece must not be written. */
+static json_t *unless_bad(json_t *j, int bad)
+{
+    if (!bad) return j;
+    json_decref(j);
+    return NULL;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || len > n) return 0;
+    uint32_t cp = len == 1 ? s[0] : s[0] & (0x7Fu >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+json_t *aud_json_text(const char *s)
+{
+    if (!s) return json_null();
+    size_t n = strlen(s);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n && utf8_seq(u + i, n - i)) i += utf8_seq(u + i, n - i);
+    if (i == n) return json_stringn(s, n);
+    char *fixed = malloc(3 * n + 1);
+    if (!fixed) return NULL;
+    size_t o = 0;
+    for (i = 0; i < n;) {
+        size_t k = utf8_seq(u + i, n - i);
+        if (k) { memcpy(fixed + o, s + i, k); o += k; i += k; continue; }
+        memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        i++;
+    }
+    json_t *j = json_stringn(fixed, o);
+    free(fixed);
+    return j;
+}
+
 json_t *aud_json_value(const aud_value *v)
 {
     if (!v) return json_null();
@@ -33,23 +80,26 @@ json_t *aud_json_value(const aud_value *v)
 json_t *aud_json_results_metrics(const aud_results *r)
 {
     json_t *o = json_object();
+    int bad = 0;
     for (size_t i = 0; o && i < r->nmetrics; i++)
-        json_object_set_new(o, r->metrics[i].id, aud_json_value(&r->metrics[i].v));
-    return o;
+        bad |= json_object_set_new(o, r->metrics[i].id, aud_json_value(&r->metrics[i].v));
+    return unless_bad(o, bad);
 }
 
 static json_t *reasons_json(const aud_results *r)
 {
     json_t *o = json_object();
+    int bad = 0;
     for (size_t i = 0; o && i < r->nmetrics; i++)
         if (r->metrics[i].v.type == AUD_V_NULL && r->metrics[i].reason)
-            json_object_set_new(o, r->metrics[i].id, json_string(r->metrics[i].reason));
-    return o;
+            bad |= json_object_set_new(o, r->metrics[i].id, json_string(r->metrics[i].reason));
+    return unless_bad(o, bad);
 }
 
 json_t *aud_json_results_tables(const aud_results *r)
 {
     json_t *tables = json_object();
+    int bad = 0;
     for (size_t t = 0; tables && t < r->ntables; t++) {
         const aud_table *tb = r->tables[t];
         json_t *rows = json_array();
@@ -59,120 +109,124 @@ json_t *aud_json_results_tables(const aud_results *r)
             for (size_t c = 0; c < tb->ncols; c++) {
                 const aud_value *v = aud_table_cell_c(tb, i, c);
                 if (v->type == AUD_V_SUPPRESSED) suppressed = true;
-                json_object_set_new(row, tb->col_names[c], aud_json_value(v));
+                bad |= json_object_set_new(row, tb->col_names[c], aud_json_value(v));
             }
-            if (suppressed) json_object_set_new(row, "suppressed", json_true());
-            json_array_append_new(rows, row);
+            if (suppressed) bad |= json_object_set_new(row, "suppressed", json_true());
+            bad |= json_array_append_new(rows, row);
         }
-        json_object_set_new(tables, tb->name, rows);
+        bad |= json_object_set_new(tables, tb->name, rows);
     }
-    return tables;
+    return unless_bad(tables, bad);
 }
 
 static json_t *inputs_json(const aud_dataset *d)
 {
     json_t *arr = json_array();
+    int bad = 0;
     for (size_t i = 0; arr && i < d->ninputs; i++) {
         const aud_input *in = &d->inputs[i];
         json_t *o = json_object();
-        json_object_set_new(o, "path", json_string(in->path));
-        json_object_set_new(o, "kind", json_string(aud_file_kind_name(in->kind)));
-        json_object_set_new(o, "sha256", json_string(in->sha256));
-        json_object_set_new(o, "encoding", json_string(in->encoding ? in->encoding : ""));
-        json_object_set_new(o, "delimiter", json_string(in->delimiter ? in->delimiter : ""));
-        json_object_set_new(o, "template", json_string(in->template_name ? in->template_name : ""));
-        if (in->sheet) json_object_set_new(o, "sheet", json_string(in->sheet));
-        json_object_set_new(o, "rows_read", json_integer((json_int_t)in->rows_read));
-        json_object_set_new(o, "rows_accepted", json_integer((json_int_t)in->rows_accepted));
-        json_object_set_new(o, "rows_rejected", json_integer((json_int_t)in->rows_rejected));
-        json_object_set_new(o, "blank_lines", json_integer((json_int_t)in->blank_lines));
+        bad |= json_object_set_new(o, "path", aud_json_text(in->path));
+        bad |= json_object_set_new(o, "kind", json_string(aud_file_kind_name(in->kind)));
+        bad |= json_object_set_new(o, "sha256", json_string(in->sha256));
+        bad |= json_object_set_new(o, "encoding", json_string(in->encoding ? in->encoding : ""));
+        bad |= json_object_set_new(o, "delimiter", json_string(in->delimiter ? in->delimiter : ""));
+        bad |= json_object_set_new(o, "template", json_string(in->template_name ? in->template_name : ""));
+        if (in->sheet) bad |= json_object_set_new(o, "sheet", json_string(in->sheet));
+        bad |= json_object_set_new(o, "rows_read", json_integer((json_int_t)in->rows_read));
+        bad |= json_object_set_new(o, "rows_accepted", json_integer((json_int_t)in->rows_accepted));
+        bad |= json_object_set_new(o, "rows_rejected", json_integer((json_int_t)in->rows_rejected));
+        bad |= json_object_set_new(o, "blank_lines", json_integer((json_int_t)in->blank_lines));
         json_t *cols = json_array();
         for (size_t c = 0; c < in->ncolumns; c++) {
             json_t *co = json_object();
-            json_object_set_new(co, "header", json_string(in->columns[c].header ? in->columns[c].header : ""));
-            json_object_set_new(co, "field", in->columns[c].field >= 0
+            bad |= json_object_set_new(co, "header", json_string(in->columns[c].header ? in->columns[c].header : ""));
+            bad |= json_object_set_new(co, "field", in->columns[c].field >= 0
                                     ? json_string(aud_field_name((aud_field)in->columns[c].field)) : json_null());
-            json_object_set_new(co, "pattern", in->columns[c].pattern ? json_string(in->columns[c].pattern) : json_null());
-            json_array_append_new(cols, co);
+            bad |= json_object_set_new(co, "pattern", in->columns[c].pattern ? json_string(in->columns[c].pattern) : json_null());
+            bad |= json_array_append_new(cols, co);
         }
-        json_object_set_new(o, "columns", cols);
-        json_array_append_new(arr, o);
+        bad |= json_object_set_new(o, "columns", cols);
+        bad |= json_array_append_new(arr, o);
     }
-    return arr;
+    return unless_bad(arr, bad);
 }
 
 static json_t *findings_json(const aud_dataset *d)
 {
     json_t *arr = json_array();
+    int bad = 0;
     for (size_t i = 0; arr && i < d->nfindings; i++) {
         const aud_finding *f = &d->findings[i];
         json_t *o = json_object();
-        json_object_set_new(o, "file", json_string(f->input < d->ninputs ? d->inputs[f->input].path : ""));
-        json_object_set_new(o, "line", json_integer((json_int_t)f->line));
-        json_object_set_new(o, "column", f->column ? json_string(aud_dataset_str(d, f->column)) : json_null());
-        json_object_set_new(o, "raw", f->raw ? json_string(aud_dataset_str(d, f->raw)) : json_null());
-        json_object_set_new(o, "code", json_string(aud_dataset_str(d, f->code)));
-        json_object_set_new(o, "severity", json_string(aud_severity_name(f->severity)));
-        json_array_append_new(arr, o);
+        bad |= json_object_set_new(o, "file", aud_json_text(f->input < d->ninputs ? d->inputs[f->input].path : ""));
+        bad |= json_object_set_new(o, "line", json_integer((json_int_t)f->line));
+        bad |= json_object_set_new(o, "column", f->column ? json_string(aud_dataset_str(d, f->column)) : json_null());
+        bad |= json_object_set_new(o, "raw", f->raw ? json_string(aud_dataset_str(d, f->raw)) : json_null());
+        bad |= json_object_set_new(o, "code", json_string(aud_dataset_str(d, f->code)));
+        bad |= json_object_set_new(o, "severity", json_string(aud_severity_name(f->severity)));
+        bad |= json_array_append_new(arr, o);
     }
-    return arr;
+    return unless_bad(arr, bad);
 }
 
 static json_t *options_json(const aud_options *o)
 {
     json_t *j = json_object();
-    json_object_set_new(j, "min_cell", json_integer(o->min_cell));
-    json_object_set_new(j, "monthly_hours", json_real(o->monthly_hours));
-    json_object_set_new(j, "smig", isfinite(o->smig) ? json_real(o->smig) : json_null());
-    json_object_set_new(j, "egapro_levels", json_string(o->egapro_levels_grade ? "grade" : "csp"));
-    json_object_set_new(j, "model", json_string(o->model == AUD_MODEL_LOGIB ? "logib"
+    int bad = 0;
+    bad |= json_object_set_new(j, "min_cell", json_integer(o->min_cell));
+    bad |= json_object_set_new(j, "monthly_hours", json_real(o->monthly_hours));
+    bad |= json_object_set_new(j, "smig", isfinite(o->smig) ? json_real(o->smig) : json_null());
+    bad |= json_object_set_new(j, "egapro_levels", json_string(o->egapro_levels_grade ? "grade" : "csp"));
+    bad |= json_object_set_new(j, "model", json_string(o->model == AUD_MODEL_LOGIB ? "logib"
                                               : o->model == AUD_MODEL_STANDARD ? "standard" : "auto"));
-    json_object_set_new(j, "equal_value_by", o->equal_value_by ? json_string(o->equal_value_by) : json_null());
-    json_object_set_new(j, "general_raise_pct", isfinite(o->general_raise_pct) ? json_real(o->general_raise_pct) : json_null());
-    json_object_set_new(j, "lang", json_string(aud_lang_code(o->lang)));
-    return j;
+    bad |= json_object_set_new(j, "equal_value_by", o->equal_value_by ? aud_json_text(o->equal_value_by) : json_null());
+    bad |= json_object_set_new(j, "general_raise_pct", isfinite(o->general_raise_pct) ? json_real(o->general_raise_pct) : json_null());
+    bad |= json_object_set_new(j, "lang", json_string(aud_lang_code(o->lang)));
+    return unless_bad(j, bad);
 }
 
 json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const aud_results *r)
 {
     json_t *root = json_object();
     if (!root) return NULL;
+    int bad = 0;
     char a[11], b[11];
-    json_object_set_new(root, "schema", json_string("musawat.audit/1"));
+    bad |= json_object_set_new(root, "schema", json_string("musawat.audit/1"));
     json_t *tool = json_object();
-    json_object_set_new(tool, "name", json_string("musawat"));
-    json_object_set_new(tool, "version", json_string(MUSAWAT_VERSION));
-    json_object_set_new(root, "tool", tool);
+    bad |= json_object_set_new(tool, "name", json_string("musawat"));
+    bad |= json_object_set_new(tool, "version", json_string(MUSAWAT_VERSION));
+    bad |= json_object_set_new(root, "tool", tool);
     json_t *emp = json_object();
-    json_object_set_new(emp, "name", json_string(o->employer ? o->employer : ""));
-    json_object_set_new(emp, "sector", json_string(o->sector ? o->sector : ""));
-    json_object_set_new(emp, "region", json_string(o->region ? o->region : ""));
-    json_object_set_new(root, "employer", emp);
+    bad |= json_object_set_new(emp, "name", aud_json_text(o->employer ? o->employer : ""));
+    bad |= json_object_set_new(emp, "sector", aud_json_text(o->sector ? o->sector : ""));
+    bad |= json_object_set_new(emp, "region", aud_json_text(o->region ? o->region : ""));
+    bad |= json_object_set_new(root, "employer", emp);
     aud_format_date(o->period_start, a);
     aud_format_date(o->period_end, b);
     json_t *per = json_object();
-    json_object_set_new(per, "start", json_string(a));
-    json_object_set_new(per, "end", json_string(b));
-    json_object_set_new(root, "period", per);
-    json_object_set_new(root, "options", options_json(o));
-    json_object_set_new(root, "inputs", inputs_json(d));
-    json_object_set_new(root, "metrics", aud_json_results_metrics(r));
-    json_object_set_new(root, "reasons", reasons_json(r));
-    json_object_set_new(root, "tables", aud_json_results_tables(r));
+    bad |= json_object_set_new(per, "start", json_string(a));
+    bad |= json_object_set_new(per, "end", json_string(b));
+    bad |= json_object_set_new(root, "period", per);
+    bad |= json_object_set_new(root, "options", options_json(o));
+    bad |= json_object_set_new(root, "inputs", inputs_json(d));
+    bad |= json_object_set_new(root, "metrics", aud_json_results_metrics(r));
+    bad |= json_object_set_new(root, "reasons", reasons_json(r));
+    bad |= json_object_set_new(root, "tables", aud_json_results_tables(r));
     json_t *notes = json_object();
     for (size_t i = 0; i < r->nnotes; i++)
-        json_object_set_new(notes, r->notes[i].id, json_string(r->notes[i].v.str));
-    json_object_set_new(root, "notes", notes);
-    json_object_set_new(root, "findings", findings_json(d));
-    json_object_set_new(root, "findings_not_listed", json_integer((json_int_t)d->findings_dropped));
-    return root;
+        bad |= json_object_set_new(notes, r->notes[i].id, json_string(r->notes[i].v.str));
+    bad |= json_object_set_new(root, "notes", notes);
+    bad |= json_object_set_new(root, "findings", findings_json(d));
+    bad |= json_object_set_new(root, "findings_not_listed", json_integer((json_int_t)d->findings_dropped));
+    return unless_bad(root, bad);
 }
 
 aud_err aud_json_write_file(json_t *root, const char *path, aud_diag *diag)
 {
-    if (!root) return AUD_E_NOMEM;
+    if (!root) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while building the JSON (or a text that is not UTF-8)");
     char *text = json_dumps(root, AUD_JSON_FLAGS);
-    if (!text) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "cannot serialise JSON");
+    if (!text) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while serialising the JSON");
     size_t len = strlen(text);
     char *withnl = realloc(text, len + 2);
     if (!withnl) { free(text); return AUD_E_NOMEM; }

@@ -25,6 +25,10 @@ json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const a
 aud_err aud_json_write_file(json_t *root, const char *path, aud_diag *diag);
 aud_err aud_json_write_audit(const aud_dataset *d, const aud_options *o, const aud_results *r,
                              const char *path, aud_diag *diag);
+/* A JSON string of text that may not be UTF-8 (file names, command-line
+ * values): invalid bytes become U+FFFD instead of failing. NULL gives null;
+ * NULL is returned only when memory runs out. */
+json_t *aud_json_text(const char *s);
 /* "YYYY-MM-DD" of a day number into buf[11]. */
 void aud_format_date(int32_t days, char buf[11]);
 

@@ -148,6 +148,12 @@ static void print_diag(const aud_diag *d, aud_err e)
     if (d->hint[0]) fprintf(stderr, "%s: hint: %s\n", prog, d->hint);
 }
 
+static int out_of_memory(void)
+{
+    fprintf(stderr, "%s: out of memory\n", prog);
+    return 5;
+}
+
 static int fail(const aud_diag *d, aud_err e)
 {
     print_diag(d, e);
@@ -379,7 +385,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
             *eq = '\0';
             if (aud_field_from_name(optarg) < 0) return usage_error(cmdsp, "--map: unknown field %s", optarg);
             aud_map_opt *nm = realloc(o->maps, (o->nmaps + 1) * sizeof *nm);
-            if (!nm) return 5;
+            if (!nm) return out_of_memory();
             o->maps = nm;
             o->maps[o->nmaps++] = (aud_map_opt){optarg, eq + 1};
             break;
@@ -465,7 +471,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
     int nfiles = argc - optind;
     if (nfiles > 0) {
         o->files = malloc((size_t)nfiles * sizeof *o->files);
-        if (!o->files) return 5;
+        if (!o->files) return out_of_memory();
         for (int i = 0; i < nfiles; i++) o->files[i] = argv[optind + i];
         o->nfiles = (size_t)nfiles;
     }
@@ -802,7 +808,7 @@ static int cmd_demo(aud_options *o)
     snprintf(out_json, sizeof out_json, "%s/audit.json", dir);
     snprintf(out_sum, sizeof out_sum, "%s/audit.summary.json", dir);
     o->files = malloc(sizeof *o->files);
-    if (!o->files) { free(wf); free(ap); return 5; }
+    if (!o->files) { free(wf); free(ap); return out_of_memory(); }
     o->files[0] = wf;
     o->nfiles = 1;
     o->applicants = ap;

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static aud_err begin_at(const char *out, char **tmp_path, aud_diag *diag);
+
 static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -50,7 +52,42 @@ aud_err aud_output_check(const char *out, const char *const *inputs, size_t ninp
     return e;
 }
 
+/* An output that is a symbolic link is written through it: the temporary
+ * file goes next to the link's target and is renamed onto the target, so
+ * the link is kept and no file is created in the link's folder (renaming
+ * onto /dev/stdout would replace the link itself). Caller frees. */
+static char *target_of(const char *out)
+{
+    struct stat sl;
+    if (lstat(out, &sl) == 0 && S_ISLNK(sl.st_mode)) {
+        char *real = realpath(out, NULL);
+        if (real) return real;
+        if (errno == ENOMEM) return NULL;
+    }
+    return strdup(out);
+}
+
+/* 1 when out exists and is neither a regular file nor a folder: a device
+ * (/dev/full, /dev/null), a pipe or a socket. Those cannot be replaced by a
+ * rename; they are written in place. */
+static int is_special(const char *out)
+{
+    struct stat so;
+    return stat(out, &so) == 0 && !S_ISREG(so.st_mode) && !S_ISDIR(so.st_mode);
+}
+
 aud_err aud_output_begin(const char *out, char **tmp_path, aud_diag *diag)
+{
+    if (is_special(out))
+        return aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "the output path is a device or a pipe; this output can only be written to a file");
+    char *target = target_of(out);
+    if (!target) return AUD_E_NOMEM;
+    aud_err e = begin_at(target, tmp_path, diag);
+    free(target);
+    return e;
+}
+
+static aud_err begin_at(const char *out, char **tmp_path, aud_diag *diag)
 {
     size_t n = strlen(out) + 32;
     char *tmp = malloc(n);
@@ -73,7 +110,11 @@ aud_err aud_output_begin(const char *out, char **tmp_path, aud_diag *diag)
 
 aud_err aud_output_commit(const char *tmp_path, const char *out, aud_diag *diag)
 {
-    if (rename(tmp_path, out) != 0) {
+    char *target = target_of(out);
+    if (!target) { unlink(tmp_path); return AUD_E_NOMEM; }
+    int rc = rename(tmp_path, target);
+    free(target);
+    if (rc != 0) {
         int err = errno;
         unlink(tmp_path);
         return aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "cannot move the finished file into place: %s", strerror(err));
@@ -86,8 +127,33 @@ void aud_output_abort(const char *tmp_path)
     if (tmp_path) unlink(tmp_path);
 }
 
+/* 0 or the errno of the failed write */
+static int write_fd(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return errno;
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+static aud_err write_in_place(const char *out, const void *buf, size_t len, aud_diag *diag)
+{
+    int fd = open(out, O_WRONLY | O_NOCTTY);
+    if (fd < 0) return aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "cannot open for writing: %s", strerror(errno));
+    int err = write_fd(fd, buf, len);
+    if (close(fd) != 0 && !err) err = errno;
+    if (err) return aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "write failed: %s", strerror(err));
+    return AUD_OK;
+}
+
 aud_err aud_output_write_all(const char *out, const void *buf, size_t len, aud_diag *diag)
 {
+    if (is_special(out)) return write_in_place(out, buf, len, diag);
     char *tmp = NULL;
     AUD_TRY(aud_output_begin(out, &tmp, diag));
     if (!tmp) return AUD_E_INTERNAL;
@@ -97,18 +163,11 @@ aud_err aud_output_write_all(const char *out, const void *buf, size_t len, aud_d
         e = aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "cannot open the temporary file: %s", strerror(errno));
         goto fail;
     }
-    const char *p = buf;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            e = aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "write failed: %s", strerror(errno));
-            close(fd);
-            goto fail;
-        }
-        p += w;
-        left -= (size_t)w;
+    int err = write_fd(fd, buf, len);
+    if (err) {
+        e = aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "write failed: %s", strerror(err));
+        close(fd);
+        goto fail;
     }
     if (fsync(fd) != 0 && errno != EINVAL) {
         e = aud_diag_set(diag, AUD_E_OUTPUT, out, 0, "write failed: %s", strerror(errno));

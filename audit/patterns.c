@@ -11,9 +11,18 @@ struct aud_pattern {
     pcre2_match_data *md;   /* reused for every match: we are single-threaded */
 };
 
+/* Set by the last failed compile; patterns are compiled by one thread. */
+static bool last_nomem;
+
+bool aud_pattern_nomem(void)
+{
+    return last_nomem;
+}
+
 aud_pattern *aud_pattern_compile(const char *pattern, char *errmsg, size_t errlen, size_t *erroff)
 {
     int ec = 0;
+    last_nomem = false;
     PCRE2_SIZE off = 0;
     /* ANCHORED|ENDANCHORED instead of wrapping in ^...$: `$` would also
      * accept a trailing newline, and wrapping breaks on a stray `|`. */
@@ -21,6 +30,7 @@ aud_pattern *aud_pattern_compile(const char *pattern, char *errmsg, size_t errle
                     PCRE2_ANCHORED | PCRE2_ENDANCHORED;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &ec, &off, NULL);
     if (!re) {
+        last_nomem = ec == PCRE2_ERROR_HEAP_FAILED || ec == PCRE2_ERROR_NOMEMORY;
         if (errmsg && errlen) {
             PCRE2_UCHAR msg[256];
             pcre2_get_error_message(ec, msg, sizeof msg);
@@ -36,6 +46,7 @@ aud_pattern *aud_pattern_compile(const char *pattern, char *errmsg, size_t errle
         free(p);
         pcre2_match_data_free(md);
         pcre2_code_free(re);
+        last_nomem = true;
         if (errmsg && errlen) snprintf(errmsg, errlen, "out of memory");
         if (erroff) *erroff = 0;
         return NULL;

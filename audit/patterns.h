@@ -15,8 +15,12 @@
 
 typedef struct aud_pattern aud_pattern;
 
-/* NULL on a syntax error: errmsg gets PCRE2's message, *erroff the offset. */
+/* NULL on a syntax error: errmsg gets PCRE2's message, *erroff the offset.
+ * NULL with aud_pattern_nomem() true when memory ran out instead (the
+ * pattern may be fine: the caller must report out of memory, not syntax). */
 aud_pattern *aud_pattern_compile(const char *pattern, char *errmsg, size_t errlen, size_t *erroff);
+/* Whether the last failed aud_pattern_compile ran out of memory. */
+bool aud_pattern_nomem(void);
 /* True when the whole of s[0..len) matches. Invalid UTF-8 simply never matches. */
 bool aud_pattern_match(const aud_pattern *p, const char *s, size_t len);
 void aud_pattern_free(aud_pattern *p);

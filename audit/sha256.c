@@ -1,18 +1,92 @@
-/* sha256.c - thin wrapper over OpenSSL EVP. */
+/* sha256.c - SHA-256 (FIPS 180-4) of a file or buffer, for provenance in
+ * outputs. Self-contained rather than OpenSSL's EVP: OpenSSL 3 initialises
+ * its provider tables lazily on the first digest, and when one of those
+ * allocations fails it leaks, and may crash on a NULL lock, inside the
+ * library - an out-of-memory run must end with exit 5, not a signal. This
+ * code allocates nothing. */
 #include "sha256.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
+typedef struct sha_ctx {
+    uint32_t h[8];
+    uint64_t bytes;
+    unsigned char block[64];
+    size_t used;
+} sha_ctx;
 
-static void to_hex(const unsigned char *md, unsigned len, char hex[65])
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+static uint32_t ror(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
+
+static void compress(uint32_t h[8], const unsigned char *p)
+{
+    uint32_t w[64], v[8];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    memcpy(v, h, sizeof v);
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) + ((v[4] & v[5]) ^ (~v[4] & v[6])) + K[i] + w[i];
+        uint32_t t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
+        memmove(v + 1, v, 7 * sizeof *v);
+        v[4] += t1;
+        v[0] = t1 + t2;
+    }
+    for (int i = 0; i < 8; i++) h[i] += v[i];
+}
+
+static void sha_init(sha_ctx *c)
+{
+    static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    memcpy(c->h, h0, sizeof h0);
+    c->bytes = 0;
+    c->used = 0;
+}
+
+static void sha_update(sha_ctx *c, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    c->bytes += n;
+    while (n) {
+        size_t take = 64 - c->used < n ? 64 - c->used : n;
+        memcpy(c->block + c->used, p, take);
+        c->used += take;
+        p += take;
+        n -= take;
+        if (c->used == 64) { compress(c->h, c->block); c->used = 0; }
+    }
+}
+
+static void sha_final_hex(sha_ctx *c, char hex[65])
 {
     static const char digits[] = "0123456789abcdef";
-    for (unsigned i = 0; i < len && i < 32; i++) {
-        hex[2 * i] = digits[md[i] >> 4];
-        hex[2 * i + 1] = digits[md[i] & 15];
+    uint64_t bits = c->bytes * 8;
+    unsigned char pad[72] = {0x80};
+    size_t padlen = (c->used < 56 ? 56 : 120) - c->used;
+    for (int i = 0; i < 8; i++) pad[padlen + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
+    sha_update(c, pad, padlen + 8);
+    for (int i = 0; i < 32; i++) {
+        unsigned char b = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
+        hex[2 * i] = digits[b >> 4];
+        hex[2 * i + 1] = digits[b & 15];
     }
     hex[64] = '\0';
 }
@@ -20,30 +94,24 @@ static void to_hex(const unsigned char *md, unsigned len, char hex[65])
 aud_err aud_sha256_file(const char *path, char hex[65], aud_diag *diag)
 {
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!f) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open: %s", strerror(errno));
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (!ctx) { fclose(f); return AUD_E_NOMEM; }
-    aud_err e = AUD_OK;
-    if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) { e = AUD_E_INTERNAL; goto out; }
+    sha_ctx c;
+    sha_init(&c);
     unsigned char buf[1 << 16];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        if (EVP_DigestUpdate(ctx, buf, n) != 1) { e = AUD_E_INTERNAL; goto out; }
-    if (ferror(f)) { e = aud_diag_set(diag, AUD_E_IO, path, 0, "read error"); goto out; }
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned mdlen = 0;
-    if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1) { e = AUD_E_INTERNAL; goto out; }
-    to_hex(md, mdlen, hex);
-out:
-    EVP_MD_CTX_free(ctx);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sha_update(&c, buf, n);
+    int err = ferror(f) ? errno : 0;
     fclose(f);
-    return e;
+    if (err) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot read the file: %s", strerror(err));
+    sha_final_hex(&c, hex);
+    return AUD_OK;
 }
 
 void aud_sha256_buf(const void *buf, size_t len, char hex[65])
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned mdlen = 0;
-    hex[0] = '\0';
-    if (EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) == 1) to_hex(md, mdlen, hex);
+    sha_ctx c;
+    sha_init(&c);
+    sha_update(&c, buf, len);
+    sha_final_hex(&c, hex);
 }

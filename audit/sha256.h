@@ -1,4 +1,4 @@
-/* sha256.h - SHA-256 of a file (OpenSSL's EVP), for provenance in outputs.
+/* sha256.h - SHA-256 of a file or buffer (FIPS 180-4), for provenance in outputs.
  * Ownership: hex must point at 65 bytes of caller storage. */
 #ifndef AUD_SHA256_H
 #define AUD_SHA256_H

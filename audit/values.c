@@ -1,6 +1,7 @@
 /* values.c - value parsers (pure) and the values.tsv vocabularies. */
 #include "values.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -498,6 +499,7 @@ static aud_err vocab_line(aud_vocab *v, char *line, const char *name, uint64_t l
     char err[256];
     size_t eoff = 0;
     aud_pattern *re = aud_pattern_compile(t2 + 1, err, sizeof err, &eoff);
+    if (!re && aud_pattern_nomem()) return aud_diag_set(diag, AUD_E_NOMEM, name, lineno, "out of memory");
     if (!re) return aud_diag_set(diag, AUD_E_PATTERN, name, lineno, "pattern does not compile: %s at offset %zu", err, eoff);
     vocab_entry *e = &v->e[v->n++];
     snprintf(e->domain, sizeof e->domain, "%s", line);
@@ -535,6 +537,7 @@ aud_err aud_vocab_load(const char *path, aud_vocab **out, aud_diag *diag)
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!f) return aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot open the value vocabulary");
     char *buf = NULL;
     size_t n = 0, cap = 0;

@@ -17,6 +17,20 @@ FAILED_NAMES=""
 LOG="$BUILD/test-logs"
 rm -rf "$LOG"; mkdir -p "$LOG"
 
+# VALGRIND=1: every musawat run of the CLI tests goes through memcheck; a
+# memory error or a definite/indirect leak makes it exit 99, which no test
+# expects. MUSAWAT_REAL names the binary itself (for tests that must not run
+# under valgrind, such as the LD_PRELOAD allocation-failure injection).
+MUSAWAT_CMD="$BUILD/musawat"
+if [ "${VALGRIND:-0}" = 1 ]; then
+    command -v valgrind >/dev/null || { echo "VALGRIND=1 but valgrind is not installed" >&2; exit 1; }
+    MUSAWAT_CMD="$BUILD/valgrind-musawat"
+    printf '#!/bin/sh\nexec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions="%s" -q "%s" "$@"\n' \
+        "$ROOT/tests/valgrind.supp" "$BUILD/musawat" >"$MUSAWAT_CMD"
+    chmod +x "$MUSAWAT_CMD"
+fi
+export MUSAWAT_REAL="$BUILD/musawat"
+
 pass() { PASS=$((PASS + 1)); }
 failed() { FAIL=$((FAIL + 1)); FAILED_NAMES="$FAILED_NAMES $1"; echo "FAIL: $1" >&2; }
 
@@ -48,7 +62,7 @@ run_scripts() {   # $1 = folder of NAME.sh golden tests
         name=$(basename "$s" .sh)
         base="${s%.sh}"
         scratch=$(mktemp -d)
-        (cd "$scratch" && DATA="$ROOT/tests/data" MUSAWAT="$BUILD/musawat" TOOLS="$BUILD/tools" \
+        (cd "$scratch" && DATA="$ROOT/tests/data" MUSAWAT="$MUSAWAT_CMD" TOOLS="$BUILD/tools" \
             SCRATCH="$scratch" sh "$s" >"$scratch/.stdout" 2>"$scratch/.stderr")
         rc=$?
         want=0

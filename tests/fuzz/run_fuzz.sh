@@ -1,8 +1,11 @@
 #!/bin/sh
 # make fuzz: build every tests/fuzz/fuzz_*.c as a libFuzzer binary (clang,
-# ASan+UBSan) and run it FUZZ_TIME seconds on a copy of its corpus; new
-# interesting inputs are merged (minimised) back into tests/fuzz/corpus/<t>/,
-# crashes are saved there too so `make test` replays them forever.
+# ASan+UBSan) and run it FUZZ_TIME seconds on a copy of its corpus; the corpus
+# is then minimised (libFuzzer -merge into a fresh folder) and written back to
+# tests/fuzz/corpus/<t>/, keeping every saved crash-* input so `make test`
+# replays them forever. Usage: run_fuzz.sh [TARGET...]  (default: all).
+# A crash in one target does not stop the others; the exit status is 1 if any
+# target crashed.
 set -eu
 cd "$(dirname "$0")/../.."
 FUZZ_TIME=${FUZZ_TIME:-60}
@@ -10,24 +13,40 @@ OUT=build-fuzz
 mkdir -p "$OUT"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Iaudit -Ireports $(pkg-config --cflags xlsxwriter libpcre2-8 gsl jansson libzip expat)"
 LIBS="$(pkg-config --libs xlsxwriter libpcre2-8 gsl jansson libzip expat libcrypto) -lcsv -lm -lpthread"
+export MUSAWAT_TEMPLATES="${MUSAWAT_TEMPLATES:-$PWD/templates}"
 objs=""
 for src in audit/*.c reports/*.c; do
     [ "$src" = audit/main.c ] && continue
     o="$OUT/$(echo "$src" | tr / _).o"
-    clang $CFLAGS -c "$src" -o "$o"
+    if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find audit reports -name '*.h' -newer "$o" | head -1)" ]; then
+        clang $CFLAGS -c "$src" -o "$o"
+    fi
     objs="$objs $o"
 done
-for f in tests/fuzz/fuzz_*.c; do
-    [ -f "$f" ] || continue
-    t=$(basename "$f" .c | sed 's/^fuzz_//')
+targets=${*:-$(for f in tests/fuzz/fuzz_*.c; do basename "$f" .c | sed 's/^fuzz_//'; done)}
+status=0
+for t in $targets; do
+    f=tests/fuzz/fuzz_$t.c
+    [ -f "$f" ] || { echo "fuzz: no target $t"; status=1; continue; }
     clang $CFLAGS -fsanitize=fuzzer "$f" $objs $LIBS -o "$OUT/fuzz_$t"
     corpus=tests/fuzz/corpus/$t
     work="$OUT/corpus_$t"
     mkdir -p "$corpus" "$work"
     echo "fuzz: $t for ${FUZZ_TIME}s"
-    "$OUT/fuzz_$t" -max_total_time="$FUZZ_TIME" -artifact_prefix="$corpus/crash-" \
-        -print_final_stats=1 "$work" "$corpus" 2>"$OUT/fuzz_$t.log" || {
-        echo "fuzz: $t found a crash (saved in $corpus); see $OUT/fuzz_$t.log"; tail -30 "$OUT/fuzz_$t.log"; exit 1; }
+    if ! "$OUT/fuzz_$t" -max_total_time="$FUZZ_TIME" -artifact_prefix="$corpus/crash-" \
+        -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 "$work" "$corpus" 2>"$OUT/fuzz_$t.log"; then
+        echo "fuzz: $t found a crash (saved in $corpus); see $OUT/fuzz_$t.log"; tail -30 "$OUT/fuzz_$t.log"
+        status=1; continue
+    fi
     grep -E 'stat::number_of_executed_units' "$OUT/fuzz_$t.log" || true
-    "$OUT/fuzz_$t" -merge=1 "$corpus" "$work" >/dev/null 2>&1 || true
+    min="$OUT/min_$t"
+    rm -rf "$min"; mkdir -p "$min"
+    if "$OUT/fuzz_$t" -merge=1 "$min" "$corpus" "$work" >"$OUT/merge_$t.log" 2>&1 && [ -n "$(ls -A "$min")" ]; then
+        for c in "$corpus"/*; do
+            case "$(basename "$c")" in crash-*|regress-*) cp "$c" "$min/" ;; esac
+        done
+        rm -rf "$corpus"; mv "$min" "$corpus"
+    fi
+    echo "fuzz: $t corpus $(ls "$corpus" | wc -l) files, $(du -sk "$corpus" | cut -f1) KiB"
 done
+exit $status

@@ -92,11 +92,64 @@ static void refuses_input_and_folders(void **state)
     assert_int_equal(count_entries(), 2);
 }
 
+/* /dev/full fails every write with ENOSPC: the device is written in place,
+ * never replaced by renaming a temporary file over it, and nothing is left
+ * in /dev. A workbook-style begin/commit on a device is refused outright. */
+static void device_output_written_in_place(void **state)
+{
+    (void)state;
+    struct stat st;
+    assert_true(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));   /* Linux always has it */
+    aud_diag dg;
+    aud_diag_clear(&dg);
+    assert_int_equal(aud_output_write_all("/dev/full", "{}\n", 3, &dg), AUD_E_OUTPUT);
+    assert_non_null(strstr(dg.message, "No space left"));
+    assert_int_equal(stat("/dev/full", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    char *tmp = NULL;
+    assert_int_equal(aud_output_begin("/dev/full", &tmp, &dg), AUD_E_OUTPUT);
+    assert_null(tmp);
+    assert_true(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
+    /* /dev/null accepts the bytes: success, still a device */
+    assert_int_equal(aud_output_write_all("/dev/null", "{}\n", 3, &dg), AUD_OK);
+    assert_true(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+}
+
+/* An output that is a symbolic link: the target gets the bytes, the link
+ * stays a link, and no temporary is left next to either. */
+static void link_output_written_through(void **state)
+{
+    (void)state;
+    char target[128], link[128];
+    snprintf(target, sizeof target, "%s/target.json", dir);
+    snprintf(link, sizeof link, "%s/link.json", dir);
+    FILE *f = fopen(target, "w");
+    assert_non_null(f);
+    fputs("old\n", f);
+    fclose(f);
+    assert_int_equal(symlink("target.json", link), 0);
+    aud_diag dg;
+    aud_diag_clear(&dg);
+    assert_int_equal(aud_output_write_all(link, "new\n", 4, &dg), AUD_OK);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    char buf[8] = {0};
+    f = fopen(target, "r");
+    assert_non_null(f);
+    assert_int_equal(fread(buf, 1, sizeof buf, f), 4);
+    fclose(f);
+    assert_string_equal(buf, "new\n");
+    assert_int_equal(count_entries(), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(writes_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_input_and_folders, setup, teardown),
+        cmocka_unit_test(device_output_written_in_place),
+        cmocka_unit_test_setup_teardown(link_output_written_through, setup, teardown),
     };
     return cmocka_run_group_tests_name("outfile", tests, NULL, NULL);
 }
