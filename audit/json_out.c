@@ -71,7 +71,7 @@ json_t *aud_json_value(const aud_value *v)
     case AUD_V_NUM: return isfinite(v->num) ? json_real(v->num) : json_null();
     case AUD_V_INT: return json_integer((json_int_t)v->i);
     case AUD_V_BOOL: return json_boolean(v->b);
-    case AUD_V_STR: return json_string(v->str ? v->str : "");
+    case AUD_V_STR: return aud_json_text(v->str ? v->str : "");
     case AUD_V_NULL: case AUD_V_SUPPRESSED: break;
     }
     return json_null();
@@ -92,7 +92,7 @@ static json_t *reasons_json(const aud_results *r)
     int bad = 0;
     for (size_t i = 0; o && i < r->nmetrics; i++)
         if (r->metrics[i].v.type == AUD_V_NULL && r->metrics[i].reason)
-            bad |= json_object_set_new(o, r->metrics[i].id, json_string(r->metrics[i].reason));
+            bad |= json_object_set_new(o, r->metrics[i].id, aud_json_text(r->metrics[i].reason));
     return unless_bad(o, bad);
 }
 
@@ -129,10 +129,10 @@ static json_t *inputs_json(const aud_dataset *d)
         bad |= json_object_set_new(o, "path", aud_json_text(in->path));
         bad |= json_object_set_new(o, "kind", json_string(aud_file_kind_name(in->kind)));
         bad |= json_object_set_new(o, "sha256", json_string(in->sha256));
-        bad |= json_object_set_new(o, "encoding", json_string(in->encoding ? in->encoding : ""));
-        bad |= json_object_set_new(o, "delimiter", json_string(in->delimiter ? in->delimiter : ""));
-        bad |= json_object_set_new(o, "template", json_string(in->template_name ? in->template_name : ""));
-        if (in->sheet) bad |= json_object_set_new(o, "sheet", json_string(in->sheet));
+        bad |= json_object_set_new(o, "encoding", aud_json_text(in->encoding ? in->encoding : ""));
+        bad |= json_object_set_new(o, "delimiter", aud_json_text(in->delimiter ? in->delimiter : ""));
+        bad |= json_object_set_new(o, "template", aud_json_text(in->template_name ? in->template_name : ""));
+        if (in->sheet) bad |= json_object_set_new(o, "sheet", aud_json_text(in->sheet));
         bad |= json_object_set_new(o, "rows_read", json_integer((json_int_t)in->rows_read));
         bad |= json_object_set_new(o, "rows_accepted", json_integer((json_int_t)in->rows_accepted));
         bad |= json_object_set_new(o, "rows_rejected", json_integer((json_int_t)in->rows_rejected));
@@ -140,10 +140,10 @@ static json_t *inputs_json(const aud_dataset *d)
         json_t *cols = json_array();
         for (size_t c = 0; c < in->ncolumns; c++) {
             json_t *co = json_object();
-            bad |= json_object_set_new(co, "header", json_string(in->columns[c].header ? in->columns[c].header : ""));
+            bad |= json_object_set_new(co, "header", aud_json_text(in->columns[c].header ? in->columns[c].header : ""));
             bad |= json_object_set_new(co, "field", in->columns[c].field >= 0
                                     ? json_string(aud_field_name((aud_field)in->columns[c].field)) : json_null());
-            bad |= json_object_set_new(co, "pattern", in->columns[c].pattern ? json_string(in->columns[c].pattern) : json_null());
+            bad |= json_object_set_new(co, "pattern", in->columns[c].pattern ? aud_json_text(in->columns[c].pattern) : json_null());
             bad |= json_array_append_new(cols, co);
         }
         bad |= json_object_set_new(o, "columns", cols);
@@ -161,9 +161,9 @@ static json_t *findings_json(const aud_dataset *d)
         json_t *o = json_object();
         bad |= json_object_set_new(o, "file", aud_json_text(f->input < d->ninputs ? d->inputs[f->input].path : ""));
         bad |= json_object_set_new(o, "line", json_integer((json_int_t)f->line));
-        bad |= json_object_set_new(o, "column", f->column ? json_string(aud_dataset_str(d, f->column)) : json_null());
-        bad |= json_object_set_new(o, "raw", f->raw ? json_string(aud_dataset_str(d, f->raw)) : json_null());
-        bad |= json_object_set_new(o, "code", json_string(aud_dataset_str(d, f->code)));
+        bad |= json_object_set_new(o, "column", f->column ? aud_json_text(aud_dataset_str(d, f->column)) : json_null());
+        bad |= json_object_set_new(o, "raw", f->raw ? aud_json_text(aud_dataset_str(d, f->raw)) : json_null());
+        bad |= json_object_set_new(o, "code", aud_json_text(aud_dataset_str(d, f->code)));
         bad |= json_object_set_new(o, "severity", json_string(aud_severity_name(f->severity)));
         bad |= json_array_append_new(arr, o);
     }
@@ -215,7 +215,7 @@ json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const a
     bad |= json_object_set_new(root, "tables", aud_json_results_tables(r));
     json_t *notes = json_object();
     for (size_t i = 0; i < r->nnotes; i++)
-        bad |= json_object_set_new(notes, r->notes[i].id, json_string(r->notes[i].v.str));
+        bad |= json_object_set_new(notes, r->notes[i].id, aud_json_text(r->notes[i].v.str));
     bad |= json_object_set_new(root, "notes", notes);
     bad |= json_object_set_new(root, "findings", findings_json(d));
     bad |= json_object_set_new(root, "findings_not_listed", json_integer((json_int_t)d->findings_dropped));

@@ -88,6 +88,7 @@ aud_err aud_smig_resolve(aud_options *o, aud_diag *diag)
     if (n < 0 || (size_t)n >= sizeof path)
         return aud_diag_set(diag, AUD_E_TEMPLATE, o->templates_dir, 0, "templates folder path too long");
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!f) {
         aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot open the SMIG table: %s", strerror(errno));
         aud_diag_set_hint(diag, "reinstall the templates folder or pass --smig AMOUNT");

@@ -97,10 +97,28 @@ static void untrack(void *p)
 
 /* 1 when this call is the one to fail */
 static void *failed_caller;
+static const char *spare;     /* MUSAWAT_FAIL_SPARE: comma list of library name prefixes */
+static const char *lib_of(void *a);
+
+/* Allocations made inside a spared library are neither counted nor failed. */
+static int spared(void *caller)
+{
+    if (!spare || !*spare) return 0;
+    const char *lib = lib_of(caller);
+    for (const char *p = spare; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (n && strncmp(lib, p, n) == 0) return 1;
+        if (!comma) break;
+        p = comma + 1;
+    }
+    return 0;
+}
 
 static int should_fail_at(void *caller)
 {
     if (!active) return 0;
+    if (spared(caller)) return 0;
     pthread_mutex_lock(&lock);
     unsigned long n = ++calls;
     pthread_mutex_unlock(&lock);
@@ -246,6 +264,7 @@ static int wrapped_main(int argc, char **argv, char **envp)
     const char *at = getenv("MUSAWAT_FAIL_AT");
     fail_at = at ? strtoul(at, NULL, 10) : 0;
     report_path = getenv("MUSAWAT_FAIL_REPORT");
+    spare = getenv("MUSAWAT_FAIL_SPARE");
     if (report_path) atexit(write_report);
     active = 1;
     return real_main(argc, argv, envp);
