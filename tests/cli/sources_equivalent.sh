@@ -18,6 +18,10 @@ audit csv same.csv
 audit xlsx same.xlsx
 audit bds master.csv bds.txt
 grep -q '12 rows read, 12 accepted, 0 rejected' bds.log
+# without the BDS the master has no pay at all: still refused (exit 3)
+rc=0; "$MUSAWAT" audit --period 2025 master.csv -o alone.xlsx 2>alone.log || rc=$?
+test "$rc" = 3
+grep -q 'required field base_pay has no column' alone.log
 SOFFICE=$(command -v soffice || command -v libreoffice || true)
 OTHERS="xlsx.json bds.json"
 if [ -n "$SOFFICE" ]; then
