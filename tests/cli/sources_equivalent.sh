@@ -61,5 +61,5 @@ for path in sys.argv[2:]:
     assert kinds == (["workforce", "cnss-bds"] if path == "bds.json" else ["workforce"]), kinds
 sys.exit(1 if bad else 0)
 PY
-"$MUSAWAT" check same.xlsx
+"$MUSAWAT" check same.csv same.xlsx
 "$MUSAWAT" check --period 2025 master.csv bds.txt
