@@ -170,6 +170,14 @@ aud_err aud_ingest(const aud_options *o, aud_dataset *d, aud_diag *diag)
     ing_run run = {.d = d, .o = o, .forced = -1};
     deferred bds = {NULL, 0};
     aud_err e = load_templates(&run, diag);
+    /* Known before any header is read: an HR master without pay columns is
+     * usable when a BDS file supplies base_pay by cnss_number (EXTRACT.md). */
+    for (size_t i = 0; e == AUD_OK && i < o->nfiles; i++) {
+        unsigned char head[16];
+        size_t n = 0;
+        if (read_head(o->files[i], head, sizeof head, &n, NULL) == AUD_OK && aud_bds_sniff(head, n))
+            run.bds_given = true;
+    }
     for (size_t i = 0; e == AUD_OK && i < o->nfiles; i++) {
         const char *p = o->files[i];
         if (same_path(p, o->applicants) || same_path(p, o->previous)) continue;

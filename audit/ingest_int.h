@@ -30,6 +30,7 @@ typedef struct ing_run {
     aud_vocab *vocab;
     uint32_t *seen[3];
     size_t seen_cap[3];
+    bool bds_given;           /* a BDS file is among the inputs: it may supply base_pay */
 } ing_run;
 
 /* Cache of a vocabulary answer per distinct raw value. */

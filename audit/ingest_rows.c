@@ -123,7 +123,10 @@ static aud_err check_required(ing_file *f, uint64_t line)
     }
     if (!has(f, AUD_F_EMPLOYEE_ID)) return missing_field(f, line, AUD_F_EMPLOYEE_ID);
     if (!has(f, AUD_F_SEX)) return missing_field(f, line, AUD_F_SEX);
-    if (!has(f, AUD_F_BASE_PAY) && !has(f, AUD_F_BASE_PAY_ANNUAL)) return missing_field(f, line, AUD_F_BASE_PAY);
+    /* without pay columns, a BDS file joined on cnss_number supplies base_pay */
+    bool from_bds = f->run->bds_given && has(f, AUD_F_CNSS_NUMBER) && f->kind != AUD_KIND_PREVIOUS;
+    if (!has(f, AUD_F_BASE_PAY) && !has(f, AUD_F_BASE_PAY_ANNUAL) && !from_bds)
+        return missing_field(f, line, AUD_F_BASE_PAY);
     return AUD_OK;
 }
 
@@ -381,7 +384,9 @@ static aud_err wf_pay(rowctx *x, aud_workforce *w, size_t r)
         for (size_t i = before; i < x->f->nrowp; i++)
             if (x->f->rowp[i].field == AUD_F_BASE_PAY_ANNUAL) x->f->rowp[i].to_base = true;
     }
-    if (!monthly && !annual)
+    /* no pay column at all: base_pay comes from the BDS join (check_required) */
+    bool pay_cols = has(x->f, AUD_F_BASE_PAY) || has(x->f, AUD_F_BASE_PAY_ANNUAL);
+    if (!monthly && !annual && pay_cols)
         reject(x, has(x->f, AUD_F_BASE_PAY) ? AUD_F_BASE_PAY : AUD_F_BASE_PAY_ANNUAL, (cell){"", 0}, "missing_required");
     bool p;
     if (has(x->f, AUD_F_ALLOWANCES)) AUD_TRY(money(x, AUD_F_ALLOWANCES, &w->allowances[r], &p, false));

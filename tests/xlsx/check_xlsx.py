@@ -4,6 +4,11 @@ JSON twin and the label tables.
 
 usage: check_xlsx.py BOOK.xlsx BOOK.json --lang fr|ar|en --templates DIR
                      [--sparse] [--findings-shown N] [--findings-more N]
+                     [--input-strings S,S] [--no-invalid-utf8] [--codes-from-json]
+--input-strings: input texts that must be stored as strings (default: the
+fixture's "=1+1,@SUM(A1)"; empty: none). --no-invalid-utf8: the input had no
+invalid UTF-8 to replace. --codes-from-json: count the findings listed on the
+data-quality sheet by the codes of the JSON findings (a real audit's codes).
 Prints one line per failed check and exits 1 when any failed.
 """
 import argparse
@@ -211,6 +216,9 @@ def check_tables(b, lab, j):
             fail("table %s: columns %r but header cells %r" % (tname, cols, heads))
         if len({c.lower() for c in cols}) != len(cols):
             fail("table %s: duplicate column names" % tname)
+        raw = [h for h in heads if h and re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+( \(%\))?", h)]
+        if raw:
+            fail("table %s: untranslated column ids %r" % (tname, raw))
         money = lab.get("col.mean_women")
         if money in heads:
             c = b.cells[sheet].get((r0 + 1, c0 + heads.index(money)))
@@ -228,7 +236,7 @@ def check_tables(b, lab, j):
         fail("no money column was found to check")
 
 
-def check_safety(b, j):
+def check_safety(b, j, strings=("=1+1", "@SUM(A1)"), invalid_utf8=True):
     for name, part in b.sheets:
         x = b.xml[part].decode("utf-8")
         if "<f>" in x or "<f " in x:
@@ -236,13 +244,13 @@ def check_safety(b, j):
         for v in re.findall(r"<v>([^<]*)</v>", x):
             if "," in v:
                 fail("sheet %s: a <v> holds a comma: %r" % (name, v))
-    for s in ("=1+1", "@SUM(A1)"):
+    for s in strings:
         if s not in b.sst:
             fail("input text %r is not stored as a string" % s)
     bad = [s for s in b.sst if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", s)]
     if bad:
         fail("control characters reached a cell: %r" % bad[:3])
-    if not any("\ufffd" in s for s in b.sst):
+    if invalid_utf8 and not any("\ufffd" in s for s in b.sst):
         fail("invalid UTF-8 from an input was not replaced by U+FFFD")
     if "< %d" % j["options"]["min_cell"] not in b.sst:
         fail("no suppressed cell shows '< N'")
@@ -261,10 +269,12 @@ def check_properties(b, j):
             fail("custom properties lack %r" % want)
 
 
-def check_findings(b, lab, shown, more):
+FIXTURE_CODES = ("negative_pay", "bad_number", "missing_sex", "formula_text", "bad_date", "zero_pay")
+
+
+def check_findings(b, lab, shown, more, codes=FIXTURE_CODES):
     q = lab["sheet.quality"]
-    rows = [r for (r, c), cell in b.cells[q].items() if c == 4 and b.text(cell) in
-            ("negative_pay", "bad_number", "missing_sex", "formula_text", "bad_date", "zero_pay")]
+    rows = [r for (r, c), cell in b.cells[q].items() if c == 4 and b.text(cell) in codes]
     if len(rows) != shown:
         fail("data-quality sheet lists %d findings, expected %d" % (len(rows), shown))
     line = [s for s in b.sst if s.startswith(lab["quality.more_findings"])]
@@ -284,6 +294,9 @@ def main():
     ap.add_argument("--sparse", action="store_true")
     ap.add_argument("--findings-shown", type=int, default=8)
     ap.add_argument("--findings-more", type=int, default=0)
+    ap.add_argument("--input-strings", default="=1+1,@SUM(A1)")
+    ap.add_argument("--no-invalid-utf8", action="store_true")
+    ap.add_argument("--codes-from-json", action="store_true")
     a = ap.parse_args()
     lab = labels("%s/labels/%s.tsv" % (a.templates, a.lang))
     with open(a.json, encoding="utf-8") as f:
@@ -293,9 +306,10 @@ def main():
     check_names(b, j)
     check_formats(b, j)
     check_tables(b, lab, j)
-    check_safety(b, j)
+    check_safety(b, j, [s for s in a.input_strings.split(",") if s], not a.no_invalid_utf8)
     check_properties(b, j)
-    check_findings(b, lab, a.findings_shown, a.findings_more)
+    codes = {f["code"] for f in j["findings"]} if a.codes_from_json else FIXTURE_CODES
+    check_findings(b, lab, a.findings_shown, a.findings_more, codes)
     if a.sparse:
         for key in ("absent.egapro", "absent.hiring", "absent.hiring_funnel", "absent.regression_coefficients"):
             if lab[key] not in b.sst:
