@@ -110,6 +110,11 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
     }
     const double H = o->monthly_hours > 0 ? o->monthly_hours : 191.0;
     const int32_t snap = o->period_end;
+    /* Contracts are a handful of interned values: classify each id once
+     * (0 unknown, 1 no, 2 training) instead of scanning words per row. */
+    uint32_t ncontract = aud_strtab_count(d->strings) + 1;
+    uint8_t *is_training = calloc(ncontract, 1);
+    if (!is_training) { aud_measures_free(m); return AUD_E_NOMEM; }
     for (size_t i = 0; i < n; i++) {
         m->age[i] = (int16_t)years_at(w->birth_date[i], w->age[i], snap);
         m->seniority[i] = (int16_t)years_at(w->hire_date[i], w->seniority[i], snap);
@@ -117,7 +122,10 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
 
         bool left = w->exit_date[i] != AUD_NO_DATE && w->exit_date[i] <= snap;
         bool not_yet = w->hire_date[i] != AUD_NO_DATE && w->hire_date[i] > snap;
-        bool training = aud_contract_is_training(aud_dataset_str(d, w->contract[i]));
+        uint32_t ct = w->contract[i] < ncontract ? w->contract[i] : 0;
+        if (!is_training[ct])
+            is_training[ct] = aud_contract_is_training(aud_dataset_str(d, ct)) ? 2 : 1;
+        bool training = is_training[ct] == 2;
         bool sexed = w->sex[i] == AUD_SEX_F || w->sex[i] == AUD_SEX_M;
         if (left) m->excluded_left++;
         else if (not_yet) m->excluded_not_hired_yet++;
@@ -161,5 +169,6 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
             else m->nopay_no_fte++;
         }
     }
+    free(is_training);
     return AUD_OK;
 }
