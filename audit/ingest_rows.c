@@ -206,6 +206,13 @@ typedef struct rowctx {
     const char *reject_code;
     int reject_field;
     char reject_raw[128];
+    /* identifier lookups deferred to the end of the row (see id_begin) */
+    cell id_cell;
+    int id_fld, id_kind;
+    uint32_t *id_dst;
+    bool sex_numeric;          /* unreadable numeric sex, counted unless the id is a duplicate */
+    uint32_t *cnss_dst;
+    char cnss_digits[10];
 } rowctx;
 
 static void reject(rowctx *x, int fld, cell c, const char *code)
@@ -323,24 +330,51 @@ static bool numeric(cell c)
     return true;
 }
 
-static aud_err id_field(rowctx *x, int fld, int kind, uint32_t *dst)
+/* Identifiers are unique, so their hash slots are cold cache lines. The row
+ * starts their loads (prefetch) and looks them up once the other cells are
+ * parsed; a duplicate then takes precedence over any rejection found since,
+ * as if it had been checked first. */
+static void id_begin(rowctx *x, int fld, int kind, uint32_t *dst)
+{
+    x->id_dst = NULL;
+    x->id_cell = get_cell(x->f, x->row, fld);
+    if (!x->id_cell.n) { reject(x, fld, x->id_cell, "missing_required"); return; }
+    x->id_fld = fld;
+    x->id_kind = kind;
+    x->id_dst = dst;
+    aud_strtab_prefetch(x->f->run->d->ids, x->id_cell.s, x->id_cell.n);
+}
+
+static aud_err id_finish(rowctx *x)
 {
     ing_run *run = x->f->run;
-    cell c = get_cell(x->f, x->row, fld);
-    if (!c.n) { reject(x, fld, c, "missing_required"); return AUD_OK; }
-    uint32_t id;
-    AUD_TRY(aud_strtab_intern(run->d->ids, c.s, c.n, &id));
-    if (id >= run->seen_cap[kind]) {
-        size_t oc = run->seen_cap[kind], nc = oc ? oc * 2 : 4096;
-        while (nc <= id) nc *= 2;
-        uint32_t *ns = realloc(run->seen[kind], nc * sizeof *ns);
-        if (!ns) return AUD_E_NOMEM;
-        memset(ns + oc, 0, (nc - oc) * sizeof *ns);
-        run->seen[kind] = ns;
-        run->seen_cap[kind] = nc;
+    bool dup = false;
+    if (x->id_dst) {
+        cell c = x->id_cell;
+        int kind = x->id_kind;
+        uint32_t id;
+        AUD_TRY(aud_strtab_intern(run->d->ids, c.s, c.n, &id));
+        if (id >= run->seen_cap[kind]) {
+            size_t oc = run->seen_cap[kind], nc = oc ? oc * 2 : 4096;
+            while (nc <= id) nc *= 2;
+            uint32_t *ns = realloc(run->seen[kind], nc * sizeof *ns);
+            if (!ns) return AUD_E_NOMEM;
+            memset(ns + oc, 0, (nc - oc) * sizeof *ns);
+            run->seen[kind] = ns;
+            run->seen_cap[kind] = nc;
+        }
+        if (run->seen[kind][id] == x->f->input + 1) {
+            x->reject_code = NULL;
+            reject(x, x->id_fld, c, "duplicate_id");
+            dup = true;
+        }
+        *x->id_dst = id;
+        x->id_dst = NULL;
     }
-    if (run->seen[kind][id] == x->f->input + 1) reject(x, fld, c, "duplicate_id");
-    *dst = id;
+    if (x->sex_numeric && !dup) x->f->numeric_sex_rejects++;
+    x->sex_numeric = false;
+    if (x->cnss_dst) AUD_TRY(aud_strtab_intern(run->d->ids, x->cnss_digits, 9, x->cnss_dst));
+    x->cnss_dst = NULL;
     return AUD_OK;
 }
 
@@ -350,7 +384,7 @@ static uint8_t sex_field(rowctx *x)
     if (!c.n) { reject(x, AUD_F_SEX, c, "missing_required"); return AUD_SEX_NONE; }
     int s = cached(x->f, &x->f->sex_cache, c.s, c.n, sex_fn);
     if (s == AUD_SEX_NONE) {
-        if (numeric(c) && !x->reject_code) x->f->numeric_sex_rejects++;
+        x->sex_numeric = numeric(c) && !x->reject_code;
         reject(x, AUD_F_SEX, c, "unreadable_sex");
     }
     return (uint8_t)s;
@@ -360,11 +394,13 @@ static aud_err cnss_field(rowctx *x, size_t r)
 {
     cell c = get_cell(x->f, x->row, AUD_F_CNSS_NUMBER);
     if (!c.n) return AUD_OK;
-    char digits[10];
-    aud_vstatus st = aud_val_cnss(c.s, c.n, digits);
+    aud_vstatus st = aud_val_cnss(c.s, c.n, x->cnss_digits);
     if (st == AUD_V_BAD) return warn(x, AUD_F_CNSS_NUMBER, c, "cnss_format");
     if (st == AUD_V_RANGE) AUD_TRY(warn(x, AUD_F_CNSS_NUMBER, c, "cnss_check_digit"));
-    return aud_strtab_intern(x->f->run->d->ids, digits, 9, &wf_of(x->f)->cnss[r]);
+    /* interned after the employee id (id_finish), in the same order as ever */
+    aud_strtab_prefetch(x->f->run->d->ids, x->cnss_digits, 9);
+    x->cnss_dst = &wf_of(x->f)->cnss[r];
+    return AUD_OK;
 }
 
 /* ---- workforce rows ------------------------------------------------------ */
@@ -488,11 +524,12 @@ static aud_err wf_row(rowctx *x)
     x->r = r;
     w->input[r] = f->input;
     w->line[r] = x->row->line;
-    AUD_TRY(id_field(x, AUD_F_EMPLOYEE_ID, f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF, &w->employee_id[r]));
+    id_begin(x, AUD_F_EMPLOYEE_ID, f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF, &w->employee_id[r]);
     w->sex[r] = sex_field(x);
     AUD_TRY(wf_pay(x, w, r));
     AUD_TRY(wf_time(x, w, r));
     AUD_TRY(wf_text(x, w, r));
+    AUD_TRY(id_finish(x));
     if (f->logib) AUD_TRY(wf_logib(x, w, r));
     if (!x->reject_code && f->logib && f->target == ING_WF) {
         bool rej = false;
@@ -543,8 +580,10 @@ static aud_err ap_row(rowctx *x)
     a->input[r] = f->input;
     a->line[r] = x->row->line;
     int idf = has(f, AUD_F_APPLICANT_ID) ? AUD_F_APPLICANT_ID : AUD_F_EMPLOYEE_ID;
-    AUD_TRY(id_field(x, idf, ING_SEEN_AP, &a->applicant_id[r]));
+    id_begin(x, idf, ING_SEEN_AP, &a->applicant_id[r]);
+    AUD_TRY(id_finish(x));
     a->sex[r] = sex_field(x);
+    AUD_TRY(id_finish(x));       /* counts a numeric sex */
     AUD_TRY(ap_stage(x, a, r));
     if (has(f, AUD_F_JOB)) AUD_TRY(text(x, AUD_F_JOB, &a->job[r]));
     if (has(f, AUD_F_CATEGORY)) AUD_TRY(text(x, AUD_F_CATEGORY, &a->category[r]));

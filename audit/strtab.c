@@ -1,8 +1,12 @@
 /* strtab.c - open-addressing hash of interned strings kept in arena blocks. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE   /* madvise */
+#endif
 #include "strtab.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define BLOCK_SIZE (1u << 20)
 
@@ -16,6 +20,23 @@ struct aud_strtab {
     uint64_t *slots;      /* hash slots: (hash32 << 32) | id, id 0 = empty */
     uint32_t nslots;      /* power of two */
 };
+
+/* Slot arrays of identifier tables reach tens of MB and are probed at
+ * random: on 2 MB pages those probes stop missing the TLB as well. */
+#define HUGE_PAGE (2u << 20)
+
+static uint64_t *slots_alloc(uint32_t n)
+{
+    size_t bytes = (size_t)n * sizeof(uint64_t);
+    if (bytes < HUGE_PAGE) return calloc(n, sizeof(uint64_t));
+    void *p = NULL;
+    if (posix_memalign(&p, HUGE_PAGE, bytes) != 0) return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
@@ -31,7 +52,9 @@ static uint64_t hash_bytes(const char *s, size_t len)
 }
 
 /* The slot stores the hash's high half next to the id, so most probes are
- * settled without touching the string itself (one cache line per probe). */
+ * settled without touching the string itself (one cache line per probe).
+ * The slot index is taken from that same high half, so growing the table
+ * re-places slots without re-reading or re-hashing any string. */
 #define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu))
 #define SLOT_HASH(v) ((uint32_t)((v) >> 32))
 
@@ -40,7 +63,7 @@ aud_strtab *aud_strtab_new(void)
     aud_strtab *t = calloc(1, sizeof *t);
     if (!t) return NULL;
     t->nslots = 64;
-    t->slots = calloc(t->nslots, sizeof *t->slots);
+    t->slots = slots_alloc(t->nslots);
     t->cap = 64;
     t->strs = calloc(t->cap, sizeof *t->strs);
     t->lens = calloc(t->cap, sizeof *t->lens);
@@ -81,15 +104,12 @@ static char *arena_copy(aud_strtab *t, const char *s, size_t len)
 static aud_err grow_slots(aud_strtab *t)
 {
     uint32_t n = t->nslots * 2;
-    uint64_t *s = calloc(n, sizeof *s);
+    uint64_t *s = slots_alloc(n);
     if (!s) return AUD_E_NOMEM;
     for (uint32_t i0 = 0; i0 < t->nslots; i0++) {
         uint64_t v = t->slots[i0];
         if (!SLOT_ID(v)) continue;
-        /* rebuild the full hash only from what the slot kept: recompute */
-        uint32_t id = SLOT_ID(v);
-        uint64_t h = hash_bytes(t->strs[id], t->lens[id]);
-        uint32_t i = (uint32_t)h & (n - 1);
+        uint32_t i = SLOT_HASH(v) & (n - 1);
         while (SLOT_ID(s[i])) i = (i + 1) & (n - 1);
         s[i] = v;
     }
@@ -103,7 +123,7 @@ static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32
 {
     uint64_t h = hash_bytes(s, len);
     uint32_t hi = (uint32_t)(h >> 32);
-    uint32_t i = (uint32_t)h & (t->nslots - 1);
+    uint32_t i = hi & (t->nslots - 1);
     *hash = h;
     for (;;) {
         uint64_t v = t->slots[i];
@@ -115,6 +135,17 @@ static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32
         }
         i = (i + 1) & (t->nslots - 1);
     }
+}
+
+void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len)
+{
+    if (!t) return;
+    uint32_t i = (uint32_t)(hash_bytes(s, len) >> 32) & (t->nslots - 1);
+#if defined(__GNUC__)
+    __builtin_prefetch(&t->slots[i]);
+#else
+    (void)i;
+#endif
 }
 
 uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len)
