@@ -292,16 +292,18 @@ static aud_err text(rowctx *x, int fld, uint32_t *dst)
 {
     cell c = get_cell(x->f, x->row, fld);
     if (!c.n) return AUD_OK;
-    /* extracts are often sorted by department or category: the value of
-     * the row before is the likeliest, and cheaper to compare than to hash */
+    /* a column holds few distinct values: three bytes and the length pick a
+     * slot whose value is compared directly, cheaper than hashing it all */
     aud_strtab *t = x->f->run->d->strings;
-    uint32_t last = x->f->last_text[fld];
-    if (last && aud_strtab_len(t, last) == c.n && !memcmp(aud_strtab_get(t, last), c.s, c.n)) {
-        *dst = last;
+    const unsigned char *u = (const unsigned char *)c.s;
+    size_t k = (c.n + u[0] + 3u * u[c.n - 1] + 5u * u[c.n / 2]) % ING_RECENT;
+    uint32_t *slot = &x->f->recent_text[fld][k];
+    if (*slot && aud_strtab_len(t, *slot) == c.n && !memcmp(aud_strtab_get(t, *slot), c.s, c.n)) {
+        *dst = *slot;
         return AUD_OK;
     }
     AUD_TRY(aud_strtab_intern(t, c.s, c.n, dst));
-    x->f->last_text[fld] = *dst;
+    *slot = *dst;
     return AUD_OK;
 }
 
@@ -457,6 +459,26 @@ static aud_err wf_time(rowctx *x, aud_workforce *w, size_t r)
     return AUD_OK;
 }
 
+/* The CSP of a category, classified once per interned category. */
+static aud_err csp_field(ing_file *f, uint32_t cat, int8_t *dst)
+{
+    if (cat >= f->csp_cap) {
+        size_t nc = f->csp_cap ? f->csp_cap * 2 : 256;
+        while (nc <= cat) nc *= 2;
+        int8_t *nv = realloc(f->csp_of, nc);
+        if (!nv) return AUD_E_NOMEM;
+        memset(nv + f->csp_cap, 0, nc - f->csp_cap);
+        f->csp_of = nv;
+        f->csp_cap = nc;
+    }
+    if (!f->csp_of[cat]) {
+        const char *s = aud_dataset_str(f->run->d, cat);
+        f->csp_of[cat] = (int8_t)(cached(f, &f->csp_cache, s, strlen(s), csp_fn) + 2);
+    }
+    *dst = (int8_t)(f->csp_of[cat] - 2);
+    return AUD_OK;
+}
+
 static aud_err wf_text(rowctx *x, aud_workforce *w, size_t r)
 {
     static const int fields[] = {AUD_F_CATEGORY, AUD_F_GRADE, AUD_F_JOB, AUD_F_DEPARTMENT, AUD_F_SITE,
@@ -464,10 +486,7 @@ static aud_err wf_text(rowctx *x, aud_workforce *w, size_t r)
     uint32_t *cols[] = {w->category, w->grade, w->job, w->department, w->site, w->contract, w->education};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (has(x->f, fields[i])) AUD_TRY(text(x, fields[i], &cols[i][r]));
-    if (w->category[r]) {
-        const char *s = aud_dataset_str(x->f->run->d, w->category[r]);
-        w->csp[r] = (int8_t)cached(x->f, &x->f->csp_cache, s, strlen(s), csp_fn);
-    }
+    if (w->category[r]) AUD_TRY(csp_field(x->f, w->category[r], &w->csp[r]));
     static const int yn[] = {AUD_F_PROMOTED, AUD_F_RAISED, AUD_F_MATERNITY_RETURN, AUD_F_RAISED_AFTER_LEAVE};
     int8_t *ycols[] = {w->promoted, w->raised, w->maternity_return, w->raised_after_leave};
     for (size_t i = 0; i < 4; i++)
@@ -783,4 +802,5 @@ void ing_file_free(ing_file *f)
     cache_free(&f->yesno_cache);
     cache_free(&f->stage_cache);
     cache_free(&f->csp_cache);
+    free(f->csp_of);
 }
