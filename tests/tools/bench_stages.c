@@ -34,9 +34,22 @@ static double peak_mb(void)
     return (double)ru.ru_maxrss / 1024.0;
 }
 
+/* CPU seconds (user + system, all threads) used so far. */
+static double cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
+static double cpu_mark;
+
 static void report(const char *stage, double secs, double rows, double mb, aud_err e, const aud_diag *d)
 {
-    printf("  stage %-8s %8.3f s", stage, secs);
+    double c = cpu_s();
+    printf("  stage %-8s %8.3f s  cpu %7.3f s", stage, secs, c - cpu_mark);
+    cpu_mark = c;
     if (rows > 0 && secs > 0) printf("  %10.0f rows/s  %8.1f MB/s", rows / secs, mb / secs);
     printf("  peak RSS %7.1f MB", peak_mb());
     if (e == AUD_OK) printf("  ok\n");
@@ -110,6 +123,7 @@ int main(int argc, char **argv)
     aud_results *r = aud_results_new();
     if (!d || !r) { fprintf(stderr, "bench_stages: out of memory\n"); return 1; }
 
+    cpu_mark = cpu_s();
     double t0 = now();
     aud_err e = run_read(&o, d, &diag);
     double rows = (double)d->wf.n;
