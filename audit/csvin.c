@@ -452,8 +452,8 @@ aud_err aud_csv_read_mem(const void *buf, size_t n, const char *name, const aud_
  * after every row before it was delivered, as it would have been. */
 
 #define PIPE_SLOTS 4
-#define BLOCK_ROWS 4096
-#define BLOCK_BYTES (1u << 20)
+#define BLOCK_ROWS 1024
+#define BLOCK_BYTES (256u << 10)
 
 typedef struct rblock {
     char *buf;

@@ -68,7 +68,7 @@ void aud_measures_free(aud_measures *m)
 {
     if (!m) return;
     free(m->in_pop); free(m->nopay); free(m->age); free(m->seniority);
-    free(m->fte); free(m->hours); free(m->base_monthly); free(m->monthly_fixed);
+    free(m->fte); free(m->hours);
     free(m->annual_pay); free(m->pay_fte); free(m->base_fte); free(m->hourly_pay);
     free(m->variable);
     memset(m, 0, sizeof *m);
@@ -95,15 +95,14 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
     m->seniority = malloc(sz * sizeof *m->seniority);
     m->fte = malloc(sz * sizeof(double));
     m->hours = malloc(sz * sizeof(double));
-    m->base_monthly = malloc(sz * sizeof(double));
-    m->monthly_fixed = malloc(sz * sizeof(double));
+    m->base_monthly = w->base_pay;
     m->annual_pay = malloc(sz * sizeof(double));
     m->pay_fte = malloc(sz * sizeof(double));
     m->base_fte = malloc(sz * sizeof(double));
     m->hourly_pay = malloc(sz * sizeof(double));
     m->variable = malloc(sz * sizeof(double));
     if (!m->in_pop || !m->nopay || !m->age || !m->seniority || !m->fte || !m->hours ||
-        !m->base_monthly || !m->monthly_fixed || !m->annual_pay || !m->pay_fte ||
+        !m->annual_pay || !m->pay_fte ||
         !m->base_fte || !m->hourly_pay || !m->variable) {
         aud_measures_free(m);
         return AUD_E_NOMEM;
@@ -143,9 +142,7 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
         double base = w->base_pay[i];
         double allow = AUD_IS_NA(w->allowances[i]) ? 0.0 : w->allowances[i];
         double var = AUD_IS_NA(w->variable_pay[i]) ? 0.0 : w->variable_pay[i];
-        m->base_monthly[i] = base;
         m->variable[i] = var;
-        m->monthly_fixed[i] = AUD_IS_NA(base) ? AUD_NA : base + allow;
         m->annual_pay[i] = AUD_IS_NA(base) ? AUD_NA : 12.0 * (base + allow) + var;
 
         aud_nopay np = AUD_NOPAY_NONE;
