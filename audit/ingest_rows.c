@@ -542,7 +542,7 @@ static aud_err wf_row(rowctx *x)
     AUD_TRY(aud_wf_append_to(w, &r));
     x->r = r;
     w->input[r] = f->input;
-    w->line[r] = x->row->line;
+    w->line[r] = x->row->line > UINT32_MAX ? UINT32_MAX : (uint32_t)x->row->line;
     id_begin(x, AUD_F_EMPLOYEE_ID, f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF, &w->employee_id[r]);
     w->sex[r] = sex_field(x);
     AUD_TRY(wf_pay(x, w, r));
@@ -597,7 +597,7 @@ static aud_err ap_row(rowctx *x)
     AUD_TRY(aud_ap_append(f->run->d, &r));
     x->r = r;
     a->input[r] = f->input;
-    a->line[r] = x->row->line;
+    a->line[r] = x->row->line > UINT32_MAX ? UINT32_MAX : (uint32_t)x->row->line;
     int idf = has(f, AUD_F_APPLICANT_ID) ? AUD_F_APPLICANT_ID : AUD_F_EMPLOYEE_ID;
     id_begin(x, idf, ING_SEEN_AP, &a->applicant_id[r]);
     AUD_TRY(id_finish(x));
