@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "logib.h"
+#include "stats.h"
 
 #define CACHE_MAX 4096          /* distinct values cached per vocabulary column */
 #define ING_MAX_COLUMNS 4096    /* no HR extract has more; bounds header matching memory */
@@ -719,12 +720,6 @@ static void resolve_money(ing_file *f)
     }
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Pay more than 50 times the file's median: a warning per row. */
 static aud_err pay_outliers(ing_file *f)
 {
@@ -735,8 +730,7 @@ static aud_err pay_outliers(ing_file *f)
     if (!v) return AUD_E_NOMEM;
     for (size_t i = f->first_row; i < w->n; i++) if (!AUD_IS_NA(w->base_pay[i])) v[k++] = w->base_pay[i];
     if (k < 2) { free(v); return AUD_OK; }
-    qsort(v, k, sizeof *v, cmp_double);
-    double med = k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+    double med = aud_stats_median_select(v, k);    /* by selection: O(n), no sort */
     free(v);
     int fld = has(f, AUD_F_BASE_PAY) ? AUD_F_BASE_PAY : AUD_F_BASE_PAY_ANNUAL;
     for (size_t i = f->first_row; i < w->n && med > 0; i++) {
