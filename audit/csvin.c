@@ -8,6 +8,7 @@
 #include "csvin.h"
 
 #include <csv.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +40,13 @@ typedef struct reader {
     size_t ncells, ccap;
     bool too_long;
     uint64_t blank_lines;
+    struct pipe *pipe;      /* pipelined: rows go to blocks, not to cb */
+    uint64_t bytes_read;    /* raw bytes read so far (for progress in blocks) */
 } reader;
 
-static bool refused;   /* set by the realloc hook; single-threaded reader */
+static aud_err pipe_put(reader *r);
+
+static _Thread_local bool refused;   /* set by the realloc hook of this thread's parser */
 
 static void *capped_realloc(void *ptr, size_t n)
 {
@@ -143,6 +148,9 @@ static void deliver(reader *r)
     for (size_t i = 0; i < r->ncells && empty; i++) if (r->lens[i]) empty = false;
     if (empty) {
         r->blank_lines++;   /* ";;;" rows: Excel pads exports with them */
+    } else if (!r->err && r->pipe) {
+        aud_err e = pipe_put(r);
+        if (e) r->err = e;
     } else if (!r->err) {
         for (size_t i = 0; i < r->ncells; i++) r->ptrs[i] = r->buf + r->offs[i];
         aud_row row = {.cells = r->ptrs, .lens = r->lens, .ncells = r->too_long ? 0 : r->ncells,
@@ -310,6 +318,7 @@ static aud_err fill(stream *st, reader *r, aud_csv_info *info)
         size_t got = fread(st->raw + st->rlen, 1, RAW_BLOCK - st->rlen, st->f);
         st->rlen += got;
         info->bytes += got;
+        r->bytes_read = info->bytes;
         if (got == 0) {
             if (ferror(st->f)) return aud_diag_set(r->diag, AUD_E_IO, r->name, 0, "read error");
             st->eof = true;
@@ -357,36 +366,48 @@ static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total,
         st->rlen -= pos;
         pos = 0;
         AUD_TRY(fill(st, r, info));
-        if (o && o->progress && total > PROGRESS_MIN && info->bytes >= next_progress) {
+        if (!r->pipe && o && o->progress && total > PROGRESS_MIN && info->bytes >= next_progress) {
             o->progress(o->progress_ctx, info->bytes, total);
             next_progress = info->bytes + PROGRESS_STEP;
         }
     }
     AUD_TRY(finish(r));
-    if (o && o->progress && total > PROGRESS_MIN) o->progress(o->progress_ctx, total, total);
+    if (!r->pipe && o && o->progress && total > PROGRESS_MIN) o->progress(o->progress_ctx, total, total);
     return AUD_OK;
 }
+
+/* Decode, split and parse the whole stream: rows go to r->cb, or to blocks
+ * when r->pipe is set. */
+static aud_err read_all(FILE *f, reader *r, uint64_t total, const aud_csv_opts *o, aud_csv_info *info)
+{
+    stream st = {.f = f};
+    st.raw = malloc(RAW_BLOCK);
+    st.out = malloc(aud_enc_out_cap(RAW_BLOCK));
+    aud_err e = (st.raw && st.out) ? run(&st, r, o, total, info)
+                                   : aud_diag_set(r->diag, AUD_E_NOMEM, r->name, 0, "out of memory");
+    parser_stop(r);
+    info->blank_lines = r->blank_lines;
+    info->lines = r->line;
+    free(st.raw);
+    free(st.out);
+    free(r->buf);
+    free(r->offs);
+    free(r->lens);
+    free((void *)r->ptrs);
+    return e;
+}
+
+static aud_err read_piped(FILE *f, reader *r, uint64_t total, const aud_csv_opts *o, aud_csv_info *info);
 
 aud_err aud_csv_read_stream(FILE *f, const char *name, uint64_t total, const aud_csv_opts *o,
                             aud_row_cb cb, void *ctx, aud_csv_info *info, aud_diag *diag)
 {
     memset(info, 0, sizeof *info);
     reader r = {.cb = cb, .ctx = ctx, .name = name, .diag = diag, .line = 1, .quote_line = 1};
-    stream st = {.f = f};
-    st.raw = malloc(RAW_BLOCK);
-    st.out = malloc(aud_enc_out_cap(RAW_BLOCK));
-    aud_err e = (st.raw && st.out) ? run(&st, &r, o, total, info)
-                                   : aud_diag_set(diag, AUD_E_NOMEM, name, 0, "out of memory");
+    int threads = o ? o->threads : 0;
+    bool piped = threads == 2 || (threads == 0 && total >= AUD_CSV_PIPE_MIN);
+    aud_err e = piped ? read_piped(f, &r, total, o, info) : read_all(f, &r, total, o, info);
     if (e == AUD_E_NOMEM && diag && !diag->message[0]) aud_diag_set(diag, AUD_E_NOMEM, name, 0, "out of memory");
-    parser_stop(&r);
-    info->blank_lines = r.blank_lines;
-    info->lines = r.line;
-    free(st.raw);
-    free(st.out);
-    free(r.buf);
-    free(r.offs);
-    free(r.lens);
-    free((void *)r.ptrs);
     return e;
 }
 
@@ -420,5 +441,214 @@ aud_err aud_csv_read_mem(const void *buf, size_t n, const char *name, const aud_
         e = aud_csv_read_stream(g, name, 0, o, cb, ctx, info, diag);
         fclose(g);
     }
+    return e;
+}
+
+/* ---- two-thread pipeline ---------------------------------------------------
+ * One thread decodes, splits and parses (the loop above) and packs rows into
+ * blocks; the calling thread hands them to the callback in the same order,
+ * so rows, line numbers, findings and errors are exactly those of one thread.
+ * A callback error stops the parsing thread; a parsing error is reported only
+ * after every row before it was delivered, as it would have been. */
+
+#define PIPE_SLOTS 4
+#define BLOCK_ROWS 1024
+#define BLOCK_BYTES (256u << 10)
+
+typedef struct rblock {
+    char *buf;
+    size_t blen, bcap;
+    size_t *offs, *lens;         /* every cell of the block */
+    size_t ncells, ccap;
+    size_t *cell0, *nc;          /* per row: first cell, cell count */
+    uint64_t *line;
+    bool *too_long;
+    size_t nrows, rcap;
+    uint64_t bytes;              /* raw bytes read when the block was closed */
+} rblock;
+
+typedef struct pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    rblock blk[PIPE_SLOTS];
+    uint64_t produced, consumed;
+    bool done, stop;
+    rblock *cur;                 /* block being filled by the parsing thread */
+    aud_err perr;
+    aud_diag pdiag;
+    reader *r;
+    FILE *f;
+    uint64_t total;
+    const aud_csv_opts *o;
+    aud_csv_info *info;
+} pipe_t;
+
+static bool reserve(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t nc = *cap ? *cap : 256;
+    while (nc < need) nc *= 2;
+    void *np = realloc(*p, nc * elem);
+    if (!np) return false;
+    *p = np;
+    *cap = nc;
+    return true;
+}
+
+static bool block_room(rblock *b, size_t bytes, size_t cells)
+{
+    size_t rc = b->rcap, cc = b->ccap;
+    bool ok = reserve((void **)&b->buf, &b->bcap, b->blen + bytes, 1);
+    ok = ok && reserve((void **)&b->offs, &cc, b->ncells + cells, sizeof *b->offs);
+    cc = b->ccap;
+    ok = ok && reserve((void **)&b->lens, &cc, b->ncells + cells, sizeof *b->lens);
+    if (ok) b->ccap = cc;
+    ok = ok && reserve((void **)&b->cell0, &rc, b->nrows + 1, sizeof *b->cell0);
+    rc = b->rcap;
+    ok = ok && reserve((void **)&b->nc, &rc, b->nrows + 1, sizeof *b->nc);
+    rc = b->rcap;
+    ok = ok && reserve((void **)&b->line, &rc, b->nrows + 1, sizeof *b->line);
+    rc = b->rcap;
+    ok = ok && reserve((void **)&b->too_long, &rc, b->nrows + 1, sizeof *b->too_long);
+    if (ok) b->rcap = rc;
+    return ok;
+}
+
+/* Hand the block being filled to the calling thread. */
+static void pipe_publish(pipe_t *p, uint64_t bytes)
+{
+    p->cur->bytes = bytes;
+    pthread_mutex_lock(&p->mu);
+    p->produced++;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    p->cur = NULL;
+}
+
+static aud_err pipe_put(reader *r)
+{
+    pipe_t *p = r->pipe;
+    if (!p->cur) {
+        pthread_mutex_lock(&p->mu);
+        while (p->produced - p->consumed >= PIPE_SLOTS && !p->stop) pthread_cond_wait(&p->cv, &p->mu);
+        bool stop = p->stop;
+        pthread_mutex_unlock(&p->mu);
+        if (stop) return AUD_E_INTERNAL;   /* the callback failed: its error is the one reported */
+        p->cur = &p->blk[p->produced % PIPE_SLOTS];
+        p->cur->blen = p->cur->ncells = p->cur->nrows = 0;
+    }
+    rblock *b = p->cur;
+    size_t n = r->too_long ? 0 : r->ncells;
+    if (!block_room(b, r->blen, n)) return AUD_E_NOMEM;
+    b->cell0[b->nrows] = b->ncells;
+    b->nc[b->nrows] = n;
+    b->line[b->nrows] = r->rec_line;
+    b->too_long[b->nrows] = r->too_long;
+    b->nrows++;
+    if (r->blen) memcpy(b->buf + b->blen, r->buf, r->blen);
+    for (size_t i = 0; i < n; i++) {
+        b->offs[b->ncells] = b->blen + r->offs[i];
+        b->lens[b->ncells++] = r->lens[i];
+    }
+    b->blen += r->blen;
+    if (b->nrows >= BLOCK_ROWS || b->blen >= BLOCK_BYTES) pipe_publish(p, r->bytes_read);
+    return AUD_OK;
+}
+
+static void *pipe_parse(void *arg)
+{
+    pipe_t *p = arg;
+    aud_err e = read_all(p->f, p->r, p->total, p->o, p->info);
+    if (p->cur && p->cur->nrows) pipe_publish(p, p->info->bytes);
+    pthread_mutex_lock(&p->mu);
+    p->perr = e;
+    p->done = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Deliver the rows of one block; the callback's error, if any. */
+static aud_err pipe_deliver(const rblock *b, reader *r, const char ***ptrs, size_t *pcap)
+{
+    if (!reserve((void **)ptrs, pcap, b->ncells + 1, sizeof **ptrs)) return AUD_E_NOMEM;
+    for (size_t k = 0; k < b->ncells; k++) (*ptrs)[k] = b->buf + b->offs[k];
+    for (size_t i = 0; i < b->nrows; i++) {
+        aud_row row = {.cells = *ptrs + b->cell0[i], .lens = b->lens + b->cell0[i], .ncells = b->nc[i],
+                       .line = b->line[i], .too_long = b->too_long[i]};
+        aud_err e = r->cb(r->ctx, &row);
+        if (e) return e;
+    }
+    return AUD_OK;
+}
+
+static aud_err pipe_consume(pipe_t *p, reader *r, const aud_csv_opts *o, uint64_t total)
+{
+    const char **ptrs = NULL;
+    size_t pcap = 0;
+    uint64_t next_progress = PROGRESS_STEP;
+    aud_err e = AUD_OK;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->consumed == p->produced && !p->done) pthread_cond_wait(&p->cv, &p->mu);
+        bool empty = p->consumed == p->produced;
+        pthread_mutex_unlock(&p->mu);
+        if (empty) break;
+        const rblock *b = &p->blk[p->consumed % PIPE_SLOTS];
+        e = pipe_deliver(b, r, &ptrs, &pcap);
+        if (!e && o && o->progress && total > PROGRESS_MIN && b->bytes >= next_progress) {
+            o->progress(o->progress_ctx, b->bytes, total);
+            next_progress = b->bytes + PROGRESS_STEP;
+        }
+        pthread_mutex_lock(&p->mu);
+        p->consumed++;
+        if (e) p->stop = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        if (e) break;
+    }
+    free((void *)ptrs);
+    return e;
+}
+
+static void pipe_free(pipe_t *p)
+{
+    for (int i = 0; i < PIPE_SLOTS; i++) {
+        rblock *b = &p->blk[i];
+        free(b->buf); free(b->offs); free(b->lens); free(b->cell0); free(b->nc); free(b->line); free(b->too_long);
+    }
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+}
+
+static aud_err read_piped(FILE *f, reader *r, uint64_t total, const aud_csv_opts *o, aud_csv_info *info)
+{
+    pipe_t *p = calloc(1, sizeof *p);
+    if (!p) return read_all(f, r, total, o, info);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    aud_diag *user_diag = r->diag;
+    aud_diag_clear(&p->pdiag);
+    r->diag = &p->pdiag;
+    r->pipe = p;
+    p->r = r; p->f = f; p->total = total; p->o = o; p->info = info;
+    pthread_t th;
+    if (pthread_create(&th, NULL, pipe_parse, p) != 0) {
+        r->diag = user_diag;
+        r->pipe = NULL;
+        pipe_free(p);
+        free(p);
+        return read_all(f, r, total, o, info);
+    }
+    aud_err e = pipe_consume(p, r, o, total);
+    pthread_join(th, NULL);
+    if (!e && p->perr) {
+        e = p->perr;
+        if (user_diag) *user_diag = p->pdiag;
+    }
+    if (!e && o && o->progress && total > PROGRESS_MIN) o->progress(o->progress_ctx, total, total);
+    r->diag = user_diag;
+    pipe_free(p);
+    free(p);
     return e;
 }

@@ -28,7 +28,12 @@ typedef struct aud_csv_opts {
     const char *encoding;        /* --encoding or NULL = detect */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
+    int threads;                 /* 0 = two threads (decode + split | rows) for
+                                    files of AUD_CSV_PIPE_MIN bytes or more, 1 = one,
+                                    2 = always two; rows, lines and errors are the same */
 } aud_csv_opts;
+
+#define AUD_CSV_PIPE_MIN (4u << 20)
 
 typedef struct aud_csv_info {
     aud_enc enc;

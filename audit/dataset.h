@@ -101,7 +101,7 @@ typedef struct aud_workforce {
     size_t n, cap;
     uint32_t *employee_id;     /* interned in dataset->ids (never output by default) */
     uint32_t *input;           /* source input index */
-    uint64_t *line;            /* source line */
+    uint32_t *line;            /* source line (saturates at UINT32_MAX: 4 bytes a row at 10^7 rows) */
     uint8_t *sex;              /* aud_sex */
     double *base_pay;          /* monthly, MAD (from base_pay_annual / 12 when that was given) */
     double *allowances;        /* monthly */
@@ -125,7 +125,7 @@ typedef struct aud_applicants {
     size_t n, cap;
     uint32_t *applicant_id;    /* interned in dataset->ids */
     uint32_t *input;
-    uint64_t *line;
+    uint32_t *line;            /* saturates at UINT32_MAX */
     uint8_t *sex;
     int8_t *stage;             /* furthest aud_stage reached */
     uint32_t *job, *category, *channel;

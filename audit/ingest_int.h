@@ -34,6 +34,8 @@ typedef struct ing_run {
 } ing_run;
 
 /* Cache of a vocabulary answer per distinct raw value. */
+#define ING_RECENT 32
+
 typedef struct ing_cache {
     aud_strtab *t;
     int8_t *val;
@@ -76,7 +78,11 @@ typedef struct ing_file {
     ing_cache sex_cache, yesno_cache, stage_cache, csp_cache;
     bool xmark[AUD_F__COUNT], explicit_no[AUD_F__COUNT];
     uint64_t numeric_sex_rejects;
-    uint32_t last_text[AUD_F__COUNT];   /* interned value of the row before, per text field */
+    /* recent interned values per text field, slot chosen by a few bytes of
+     * the value: categorical columns repeat a handful of values */
+    uint32_t recent_text[AUD_F__COUNT][ING_RECENT];
+    int8_t *csp_of;           /* per category id: csp + 2, 0 = not classified yet */
+    size_t csp_cap;
     /* row pending acceptance */
     ing_pending rowp[8];
     size_t nrowp;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "logib.h"
+#include "stats.h"
 
 #define CACHE_MAX 4096          /* distinct values cached per vocabulary column */
 #define ING_MAX_COLUMNS 4096    /* no HR extract has more; bounds header matching memory */
@@ -209,6 +210,13 @@ typedef struct rowctx {
     const char *reject_code;
     int reject_field;
     char reject_raw[128];
+    /* identifier lookups deferred to the end of the row (see id_begin) */
+    cell id_cell;
+    int id_fld, id_kind;
+    uint32_t *id_dst;
+    bool sex_numeric;          /* unreadable numeric sex, counted unless the id is a duplicate */
+    uint32_t *cnss_dst;
+    char cnss_digits[10];
 } rowctx;
 
 static void reject(rowctx *x, int fld, cell c, const char *code)
@@ -288,16 +296,18 @@ static aud_err text(rowctx *x, int fld, uint32_t *dst)
 {
     cell c = get_cell(x->f, x->row, fld);
     if (!c.n) return AUD_OK;
-    /* extracts are often sorted by department or category: the value of
-     * the row before is the likeliest, and cheaper to compare than to hash */
+    /* a column holds few distinct values: three bytes and the length pick a
+     * slot whose value is compared directly, cheaper than hashing it all */
     aud_strtab *t = x->f->run->d->strings;
-    uint32_t last = x->f->last_text[fld];
-    if (last && aud_strtab_len(t, last) == c.n && !memcmp(aud_strtab_get(t, last), c.s, c.n)) {
-        *dst = last;
+    const unsigned char *u = (const unsigned char *)c.s;
+    size_t k = (c.n + u[0] + 3u * u[c.n - 1] + 5u * u[c.n / 2]) % ING_RECENT;
+    uint32_t *slot = &x->f->recent_text[fld][k];
+    if (*slot && aud_strtab_len(t, *slot) == c.n && !memcmp(aud_strtab_get(t, *slot), c.s, c.n)) {
+        *dst = *slot;
         return AUD_OK;
     }
     AUD_TRY(aud_strtab_intern(t, c.s, c.n, dst));
-    x->f->last_text[fld] = *dst;
+    *slot = *dst;
     return AUD_OK;
 }
 
@@ -326,24 +336,51 @@ static bool numeric(cell c)
     return true;
 }
 
-static aud_err id_field(rowctx *x, int fld, int kind, uint32_t *dst)
+/* Identifiers are unique, so their hash slots are cold cache lines. The row
+ * starts their loads (prefetch) and looks them up once the other cells are
+ * parsed; a duplicate then takes precedence over any rejection found since,
+ * as if it had been checked first. */
+static void id_begin(rowctx *x, int fld, int kind, uint32_t *dst)
+{
+    x->id_dst = NULL;
+    x->id_cell = get_cell(x->f, x->row, fld);
+    if (!x->id_cell.n) { reject(x, fld, x->id_cell, "missing_required"); return; }
+    x->id_fld = fld;
+    x->id_kind = kind;
+    x->id_dst = dst;
+    aud_strtab_prefetch(x->f->run->d->ids, x->id_cell.s, x->id_cell.n);
+}
+
+static aud_err id_finish(rowctx *x)
 {
     ing_run *run = x->f->run;
-    cell c = get_cell(x->f, x->row, fld);
-    if (!c.n) { reject(x, fld, c, "missing_required"); return AUD_OK; }
-    uint32_t id;
-    AUD_TRY(aud_strtab_intern(run->d->ids, c.s, c.n, &id));
-    if (id >= run->seen_cap[kind]) {
-        size_t oc = run->seen_cap[kind], nc = oc ? oc * 2 : 4096;
-        while (nc <= id) nc *= 2;
-        uint32_t *ns = realloc(run->seen[kind], nc * sizeof *ns);
-        if (!ns) return AUD_E_NOMEM;
-        memset(ns + oc, 0, (nc - oc) * sizeof *ns);
-        run->seen[kind] = ns;
-        run->seen_cap[kind] = nc;
+    bool dup = false;
+    if (x->id_dst) {
+        cell c = x->id_cell;
+        int kind = x->id_kind;
+        uint32_t id;
+        AUD_TRY(aud_strtab_intern(run->d->ids, c.s, c.n, &id));
+        if (id >= run->seen_cap[kind]) {
+            size_t oc = run->seen_cap[kind], nc = oc ? oc * 2 : 4096;
+            while (nc <= id) nc *= 2;
+            uint32_t *ns = realloc(run->seen[kind], nc * sizeof *ns);
+            if (!ns) return AUD_E_NOMEM;
+            memset(ns + oc, 0, (nc - oc) * sizeof *ns);
+            run->seen[kind] = ns;
+            run->seen_cap[kind] = nc;
+        }
+        if (run->seen[kind][id] == x->f->input + 1) {
+            x->reject_code = NULL;
+            reject(x, x->id_fld, c, "duplicate_id");
+            dup = true;
+        }
+        *x->id_dst = id;
+        x->id_dst = NULL;
     }
-    if (run->seen[kind][id] == x->f->input + 1) reject(x, fld, c, "duplicate_id");
-    *dst = id;
+    if (x->sex_numeric && !dup) x->f->numeric_sex_rejects++;
+    x->sex_numeric = false;
+    if (x->cnss_dst) AUD_TRY(aud_strtab_intern(run->d->ids, x->cnss_digits, 9, x->cnss_dst));
+    x->cnss_dst = NULL;
     return AUD_OK;
 }
 
@@ -353,7 +390,7 @@ static uint8_t sex_field(rowctx *x)
     if (!c.n) { reject(x, AUD_F_SEX, c, "missing_required"); return AUD_SEX_NONE; }
     int s = cached(x->f, &x->f->sex_cache, c.s, c.n, sex_fn);
     if (s == AUD_SEX_NONE) {
-        if (numeric(c) && !x->reject_code) x->f->numeric_sex_rejects++;
+        x->sex_numeric = numeric(c) && !x->reject_code;
         reject(x, AUD_F_SEX, c, "unreadable_sex");
     }
     return (uint8_t)s;
@@ -363,11 +400,13 @@ static aud_err cnss_field(rowctx *x, size_t r)
 {
     cell c = get_cell(x->f, x->row, AUD_F_CNSS_NUMBER);
     if (!c.n) return AUD_OK;
-    char digits[10];
-    aud_vstatus st = aud_val_cnss(c.s, c.n, digits);
+    aud_vstatus st = aud_val_cnss(c.s, c.n, x->cnss_digits);
     if (st == AUD_V_BAD) return warn(x, AUD_F_CNSS_NUMBER, c, "cnss_format");
     if (st == AUD_V_RANGE) AUD_TRY(warn(x, AUD_F_CNSS_NUMBER, c, "cnss_check_digit"));
-    return aud_strtab_intern(x->f->run->d->ids, digits, 9, &wf_of(x->f)->cnss[r]);
+    /* interned after the employee id (id_finish), in the same order as ever */
+    aud_strtab_prefetch(x->f->run->d->ids, x->cnss_digits, 9);
+    x->cnss_dst = &wf_of(x->f)->cnss[r];
+    return AUD_OK;
 }
 
 /* ---- workforce rows ------------------------------------------------------ */
@@ -426,6 +465,26 @@ static aud_err wf_time(rowctx *x, aud_workforce *w, size_t r)
     return AUD_OK;
 }
 
+/* The CSP of a category, classified once per interned category. */
+static aud_err csp_field(ing_file *f, uint32_t cat, int8_t *dst)
+{
+    if (cat >= f->csp_cap) {
+        size_t nc = f->csp_cap ? f->csp_cap * 2 : 256;
+        while (nc <= cat) nc *= 2;
+        int8_t *nv = realloc(f->csp_of, nc);
+        if (!nv) return AUD_E_NOMEM;
+        memset(nv + f->csp_cap, 0, nc - f->csp_cap);
+        f->csp_of = nv;
+        f->csp_cap = nc;
+    }
+    if (!f->csp_of[cat]) {
+        const char *s = aud_dataset_str(f->run->d, cat);
+        f->csp_of[cat] = (int8_t)(cached(f, &f->csp_cache, s, strlen(s), csp_fn) + 2);
+    }
+    *dst = (int8_t)(f->csp_of[cat] - 2);
+    return AUD_OK;
+}
+
 static aud_err wf_text(rowctx *x, aud_workforce *w, size_t r)
 {
     static const int fields[] = {AUD_F_CATEGORY, AUD_F_GRADE, AUD_F_JOB, AUD_F_DEPARTMENT, AUD_F_SITE,
@@ -433,10 +492,7 @@ static aud_err wf_text(rowctx *x, aud_workforce *w, size_t r)
     uint32_t *cols[] = {w->category, w->grade, w->job, w->department, w->site, w->contract, w->education};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         if (has(x->f, fields[i])) AUD_TRY(text(x, fields[i], &cols[i][r]));
-    if (w->category[r]) {
-        const char *s = aud_dataset_str(x->f->run->d, w->category[r]);
-        w->csp[r] = (int8_t)cached(x->f, &x->f->csp_cache, s, strlen(s), csp_fn);
-    }
+    if (w->category[r]) AUD_TRY(csp_field(x->f, w->category[r], &w->csp[r]));
     static const int yn[] = {AUD_F_PROMOTED, AUD_F_RAISED, AUD_F_MATERNITY_RETURN, AUD_F_RAISED_AFTER_LEAVE};
     int8_t *ycols[] = {w->promoted, w->raised, w->maternity_return, w->raised_after_leave};
     for (size_t i = 0; i < 4; i++)
@@ -492,12 +548,13 @@ static aud_err wf_row(rowctx *x)
     AUD_TRY(aud_wf_append_to(w, &r));
     x->r = r;
     w->input[r] = f->input;
-    w->line[r] = x->row->line;
-    AUD_TRY(id_field(x, AUD_F_EMPLOYEE_ID, f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF, &w->employee_id[r]));
+    w->line[r] = x->row->line > UINT32_MAX ? UINT32_MAX : (uint32_t)x->row->line;
+    id_begin(x, AUD_F_EMPLOYEE_ID, f->target == ING_PREV ? ING_SEEN_PREV : ING_SEEN_WF, &w->employee_id[r]);
     w->sex[r] = sex_field(x);
     AUD_TRY(wf_pay(x, w, r));
     AUD_TRY(wf_time(x, w, r));
     AUD_TRY(wf_text(x, w, r));
+    AUD_TRY(id_finish(x));
     if (f->logib) AUD_TRY(wf_logib(x, w, r));
     if (!x->reject_code && f->logib && f->target == ING_WF) {
         bool rej = false;
@@ -546,10 +603,12 @@ static aud_err ap_row(rowctx *x)
     AUD_TRY(aud_ap_append(f->run->d, &r));
     x->r = r;
     a->input[r] = f->input;
-    a->line[r] = x->row->line;
+    a->line[r] = x->row->line > UINT32_MAX ? UINT32_MAX : (uint32_t)x->row->line;
     int idf = has(f, AUD_F_APPLICANT_ID) ? AUD_F_APPLICANT_ID : AUD_F_EMPLOYEE_ID;
-    AUD_TRY(id_field(x, idf, ING_SEEN_AP, &a->applicant_id[r]));
+    id_begin(x, idf, ING_SEEN_AP, &a->applicant_id[r]);
+    AUD_TRY(id_finish(x));
     a->sex[r] = sex_field(x);
+    AUD_TRY(id_finish(x));       /* counts a numeric sex */
     AUD_TRY(ap_stage(x, a, r));
     if (has(f, AUD_F_JOB)) AUD_TRY(text(x, AUD_F_JOB, &a->job[r]));
     if (has(f, AUD_F_CATEGORY)) AUD_TRY(text(x, AUD_F_CATEGORY, &a->category[r]));
@@ -666,12 +725,6 @@ static void resolve_money(ing_file *f)
     }
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Pay more than 50 times the file's median: a warning per row. */
 static aud_err pay_outliers(ing_file *f)
 {
@@ -682,8 +735,7 @@ static aud_err pay_outliers(ing_file *f)
     if (!v) return AUD_E_NOMEM;
     for (size_t i = f->first_row; i < w->n; i++) if (!AUD_IS_NA(w->base_pay[i])) v[k++] = w->base_pay[i];
     if (k < 2) { free(v); return AUD_OK; }
-    qsort(v, k, sizeof *v, cmp_double);
-    double med = k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+    double med = aud_stats_median_select(v, k);    /* by selection: O(n), no sort */
     free(v);
     int fld = has(f, AUD_F_BASE_PAY) ? AUD_F_BASE_PAY : AUD_F_BASE_PAY_ANNUAL;
     for (size_t i = f->first_row; i < w->n && med > 0; i++) {
@@ -749,4 +801,5 @@ void ing_file_free(ing_file *f)
     cache_free(&f->yesno_cache);
     cache_free(&f->stage_cache);
     cache_free(&f->csp_cache);
+    free(f->csp_of);
 }

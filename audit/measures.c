@@ -68,7 +68,7 @@ void aud_measures_free(aud_measures *m)
 {
     if (!m) return;
     free(m->in_pop); free(m->nopay); free(m->age); free(m->seniority);
-    free(m->fte); free(m->hours); free(m->base_monthly); free(m->monthly_fixed);
+    free(m->fte); free(m->hours);
     free(m->annual_pay); free(m->pay_fte); free(m->base_fte); free(m->hourly_pay);
     free(m->variable);
     memset(m, 0, sizeof *m);
@@ -95,21 +95,25 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
     m->seniority = malloc(sz * sizeof *m->seniority);
     m->fte = malloc(sz * sizeof(double));
     m->hours = malloc(sz * sizeof(double));
-    m->base_monthly = malloc(sz * sizeof(double));
-    m->monthly_fixed = malloc(sz * sizeof(double));
+    m->base_monthly = w->base_pay;
     m->annual_pay = malloc(sz * sizeof(double));
     m->pay_fte = malloc(sz * sizeof(double));
     m->base_fte = malloc(sz * sizeof(double));
     m->hourly_pay = malloc(sz * sizeof(double));
     m->variable = malloc(sz * sizeof(double));
     if (!m->in_pop || !m->nopay || !m->age || !m->seniority || !m->fte || !m->hours ||
-        !m->base_monthly || !m->monthly_fixed || !m->annual_pay || !m->pay_fte ||
+        !m->annual_pay || !m->pay_fte ||
         !m->base_fte || !m->hourly_pay || !m->variable) {
         aud_measures_free(m);
         return AUD_E_NOMEM;
     }
     const double H = o->monthly_hours > 0 ? o->monthly_hours : 191.0;
     const int32_t snap = o->period_end;
+    /* Contracts are a handful of interned values: classify each id once
+     * (0 unknown, 1 no, 2 training) instead of scanning words per row. */
+    uint32_t ncontract = aud_strtab_count(d->strings) + 1;
+    uint8_t *is_training = calloc(ncontract, 1);
+    if (!is_training) { aud_measures_free(m); return AUD_E_NOMEM; }
     for (size_t i = 0; i < n; i++) {
         m->age[i] = (int16_t)years_at(w->birth_date[i], w->age[i], snap);
         m->seniority[i] = (int16_t)years_at(w->hire_date[i], w->seniority[i], snap);
@@ -117,7 +121,10 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
 
         bool left = w->exit_date[i] != AUD_NO_DATE && w->exit_date[i] <= snap;
         bool not_yet = w->hire_date[i] != AUD_NO_DATE && w->hire_date[i] > snap;
-        bool training = aud_contract_is_training(aud_dataset_str(d, w->contract[i]));
+        uint32_t ct = w->contract[i] < ncontract ? w->contract[i] : 0;
+        if (!is_training[ct])
+            is_training[ct] = aud_contract_is_training(aud_dataset_str(d, ct)) ? 2 : 1;
+        bool training = is_training[ct] == 2;
         bool sexed = w->sex[i] == AUD_SEX_F || w->sex[i] == AUD_SEX_M;
         if (left) m->excluded_left++;
         else if (not_yet) m->excluded_not_hired_yet++;
@@ -135,9 +142,7 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
         double base = w->base_pay[i];
         double allow = AUD_IS_NA(w->allowances[i]) ? 0.0 : w->allowances[i];
         double var = AUD_IS_NA(w->variable_pay[i]) ? 0.0 : w->variable_pay[i];
-        m->base_monthly[i] = base;
         m->variable[i] = var;
-        m->monthly_fixed[i] = AUD_IS_NA(base) ? AUD_NA : base + allow;
         m->annual_pay[i] = AUD_IS_NA(base) ? AUD_NA : 12.0 * (base + allow) + var;
 
         aud_nopay np = AUD_NOPAY_NONE;
@@ -161,5 +166,6 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
             else m->nopay_no_fte++;
         }
     }
+    free(is_training);
     return AUD_OK;
 }

@@ -33,9 +33,8 @@ typedef struct aud_measures {
     int16_t *age;            /* full years at snapshot, -1 unknown */
     int16_t *seniority;      /* full years at snapshot, -1 unknown */
     double *fte, *hours;     /* fte; paid hours a month */
-    double *base_monthly;    /* base_pay (monthly) */
-    double *monthly_fixed;   /* base + allowances */
-    double *annual_pay;      /* 12 * monthly_fixed + variable */
+    const double *base_monthly; /* base_pay (monthly): the dataset's own column, borrowed */
+    double *annual_pay;      /* 12 * (base + allowances) + variable */
     double *pay_fte;         /* annual_pay / fte (NAN when nopay) */
     double *base_fte;        /* 12 * base / fte */
     double *hourly_pay;      /* annual_pay / (12 * hours) */

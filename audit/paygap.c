@@ -168,21 +168,22 @@ static aud_err workforce_tables(const aud_dataset *d, const aud_groups *g, const
 
 /* ---- pay population -------------------------------------------------- */
 
-/* The paid population in row order, as compact arrays: every pass below
- * reads them sequentially (at 10^6 employees the budget is about cache
- * misses, not arithmetic). */
+/* The paid population in row order: every pass below walks it
+ * sequentially, reading the measures at ascending rows (a forward stride
+ * the prefetcher follows), so pay is not copied: at 10^6 employees memory,
+ * not arithmetic, is the budget. */
 typedef struct paypop {
     size_t n;
     uint32_t *rows;                 /* paid rows, ascending */
     uint8_t *man;                   /* 1 = man */
-    double *pay, *base, *var;       /* pay_fte, base_fte, variable */
+    const double *pay, *base, *var; /* m->pay_fte, m->base_fte, m->variable, by row */
     uint32_t *key;                  /* scratch for group_stats */
     double *vals;                   /* scratch for group_stats */
 } paypop;
 
 static void paypop_free(paypop *p)
 {
-    free(p->rows); free(p->man); free(p->pay); free(p->base); free(p->var);
+    free(p->rows); free(p->man);
     free(p->key); free(p->vals);
     memset(p, 0, sizeof *p);
 }
@@ -199,12 +200,12 @@ static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop 
     memset(p, 0, sizeof *p);
     p->rows = malloc(sz * sizeof *p->rows);
     p->man = malloc(sz);
-    p->pay = malloc(sz * sizeof *p->pay);
-    p->base = malloc(sz * sizeof *p->base);
-    p->var = malloc(sz * sizeof *p->var);
+    p->pay = m->pay_fte;
+    p->base = m->base_fte;
+    p->var = m->variable;
     p->key = malloc(sz * sizeof *p->key);
     p->vals = malloc(sz * sizeof *p->vals);
-    if (!p->rows || !p->man || !p->pay || !p->base || !p->var || !p->key || !p->vals) {
+    if (!p->rows || !p->man || !p->key || !p->vals) {
         paypop_free(p);
         return AUD_E_NOMEM;
     }
@@ -213,9 +214,6 @@ static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop 
         if (!paid(m, i)) continue;
         p->rows[n] = (uint32_t)i;
         p->man[n] = man(d, i);
-        p->pay[n] = m->pay_fte[i];
-        p->base[n] = m->base_fte[i];
-        p->var[n] = m->variable[i];
         n++;
     }
     p->n = n;
@@ -246,10 +244,11 @@ static aud_err group_stats(paypop *p, const aud_groups *g, sexstat *st)
     for (size_t j = 0; j < p->n; j++) {
         uint32_t b = key[j];
         if (b == UINT32_MAX) continue;
-        vals[pos[b]++] = p->pay[j];
-        aud_ksum_add(&acc[3 * (size_t)b], p->pay[j]);
-        aud_ksum_add(&acc[3 * (size_t)b + 1], p->base[j]);
-        aud_ksum_add(&acc[3 * (size_t)b + 2], p->var[j]);
+        size_t i = p->rows[j];
+        vals[pos[b]++] = p->pay[i];
+        aud_ksum_add(&acc[3 * (size_t)b], p->pay[i]);
+        aud_ksum_add(&acc[3 * (size_t)b + 1], p->base[i]);
+        aud_ksum_add(&acc[3 * (size_t)b + 2], p->var[i]);
     }
     for (size_t b = 0; b < nb; b++) {
         size_t n = start[b + 1] - start[b];
@@ -545,11 +544,11 @@ static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, paypop 
     bysex b;
     bysex_init(&b, p, m);
     b.n[0] = b.n[1] = 0;
-    for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->pay[k];
+    for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->pay[p->rows[k]];
     aud_err e = set_gaps(r, m, &b, false, "pay_gap_mean_pct", "pay_gap_median_pct", "pay_gap_mean_pct_hcp");
     if (e == AUD_OK) {
         b.n[0] = b.n[1] = 0;
-        for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->base[k];
+        for (size_t k = 0; k < p->n; k++) b.v[p->man[k]][b.n[p->man[k]]++] = p->base[p->rows[k]];
         e = set_gaps(r, m, &b, false, "base_gap_mean_pct", "base_gap_median_pct", NULL);
     }
     aud_quartile_band band[4];
@@ -572,10 +571,15 @@ aud_err aud_paygap_compute(const aud_dataset *d, const aud_measures *m,
     aud_groups g[G__COUNT];
     AUD_TRY(groups_build_all(d, m, eq_col, eq_natural, g));
     aud_err e = workforce_tables(d, g, o, r);
+    /* the groupings (4 bytes a row each) are rebuilt after the overall gaps
+     * rather than kept alive beside their sort buffers: a lower peak */
+    groups_free_all(g);
     paypop p;
     memset(&p, 0, sizeof p);
     if (e == AUD_OK) e = paypop_build(d, m, &p);
     if (e == AUD_OK) e = overall_gaps(d, m, &p, o, r);
+    if (e == AUD_OK) e = groups_build_all(d, m, eq_col, eq_natural, g);
+    else memset(g, 0, sizeof g);
     if (e == AUD_OK) e = equal_value(&p, &g[G_EQ], o, r);
     if (e == AUD_OK) e = pay_tables(&p, g, o, r);
     paypop_free(&p);

@@ -1,21 +1,50 @@
 /* strtab.c - open-addressing hash of interned strings kept in arena blocks. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE   /* madvise */
+#endif
 #include "strtab.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define BLOCK_SIZE (1u << 20)
 
-typedef struct block { struct block *next; size_t used, cap; char data[]; } block;
+typedef struct block { size_t used, cap; char data[]; } block;
+
+/* A string's place is 32 bits, not a pointer (half the per-id index at
+ * 10^7 identifiers): block number in the high bits, offset in the low
+ * LOC_BITS (a string longer than a block gets a block of its own, at 0). */
+#define LOC_BITS 20
+#define MAX_BLOCKS (1u << (32 - LOC_BITS))
 
 struct aud_strtab {
-    block *blocks;
-    const char **strs;    /* id -> string (index 0 unused) */
+    block **bl;           /* arena blocks, the last one being filled */
+    uint32_t nbl, blcap;
+    uint32_t *loc;        /* id -> place of the string (index 0 unused) */
     uint32_t *lens;
-    uint32_t count, cap;  /* strs capacity */
+    uint32_t count, cap;  /* loc/lens capacity */
     uint64_t *slots;      /* hash slots: (hash32 << 32) | id, id 0 = empty */
     uint32_t nslots;      /* power of two */
 };
+
+/* Slot arrays of identifier tables reach tens of MB and are probed at
+ * random: on 2 MB pages those probes stop missing the TLB as well. */
+#define HUGE_PAGE (2u << 20)
+
+static uint64_t *slots_alloc(uint32_t n)
+{
+    size_t bytes = (size_t)n * sizeof(uint64_t);
+    if (bytes < HUGE_PAGE) return calloc(n, sizeof(uint64_t));
+    void *p = NULL;
+    if (posix_memalign(&p, HUGE_PAGE, bytes) != 0) return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
@@ -31,7 +60,9 @@ static uint64_t hash_bytes(const char *s, size_t len)
 }
 
 /* The slot stores the hash's high half next to the id, so most probes are
- * settled without touching the string itself (one cache line per probe). */
+ * settled without touching the string itself (one cache line per probe).
+ * The slot index is taken from that same high half, so growing the table
+ * re-places slots without re-reading or re-hashing any string. */
 #define SLOT_ID(v) ((uint32_t)((v) & 0xffffffffu))
 #define SLOT_HASH(v) ((uint32_t)((v) >> 32))
 
@@ -40,56 +71,66 @@ aud_strtab *aud_strtab_new(void)
     aud_strtab *t = calloc(1, sizeof *t);
     if (!t) return NULL;
     t->nslots = 64;
-    t->slots = calloc(t->nslots, sizeof *t->slots);
+    t->slots = slots_alloc(t->nslots);
     t->cap = 64;
-    t->strs = calloc(t->cap, sizeof *t->strs);
+    t->loc = calloc(t->cap, sizeof *t->loc);
     t->lens = calloc(t->cap, sizeof *t->lens);
-    if (!t->slots || !t->strs || !t->lens) { aud_strtab_free(t); return NULL; }
-    t->strs[0] = "";
+    if (!t->slots || !t->loc || !t->lens) { aud_strtab_free(t); return NULL; }
     return t;
 }
 
 void aud_strtab_free(aud_strtab *t)
 {
     if (!t) return;
-    block *b = t->blocks;
-    while (b) { block *n = b->next; free(b); b = n; }
+    for (uint32_t i = 0; i < t->nbl; i++) free(t->bl[i]);
+    free(t->bl);
     free(t->slots);
-    free(t->strs);
+    free(t->loc);
     free(t->lens);
     free(t);
 }
 
-static char *arena_copy(aud_strtab *t, const char *s, size_t len)
+static const char *str_at(const aud_strtab *t, uint32_t id)
 {
-    block *b = t->blocks;
+    uint32_t v = t->loc[id];
+    return t->bl[v >> LOC_BITS]->data + (v & ((1u << LOC_BITS) - 1));
+}
+
+static bool arena_copy(aud_strtab *t, const char *s, size_t len, uint32_t *loc)
+{
+    block *b = t->nbl ? t->bl[t->nbl - 1] : NULL;
     if (!b || b->cap - b->used < len + 1) {
+        if (t->nbl == MAX_BLOCKS) return false;
+        if (t->nbl == t->blcap) {
+            uint32_t nc = t->blcap ? t->blcap * 2 : 16;
+            block **nb = realloc(t->bl, nc * sizeof *nb);
+            if (!nb) return false;
+            t->bl = nb;
+            t->blcap = nc;
+        }
         size_t cap = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
-        block *nb = malloc(sizeof *nb + cap);
-        if (!nb) return NULL;
-        nb->next = t->blocks; nb->used = 0; nb->cap = cap;
-        t->blocks = nb;
-        b = nb;
+        b = malloc(sizeof *b + cap);
+        if (!b) return false;
+        b->used = 0; b->cap = cap;
+        t->bl[t->nbl++] = b;
     }
     char *p = b->data + b->used;
     memcpy(p, s, len);
     p[len] = '\0';
+    *loc = ((t->nbl - 1) << LOC_BITS) | (uint32_t)b->used;
     b->used += len + 1;
-    return p;
+    return true;
 }
 
 static aud_err grow_slots(aud_strtab *t)
 {
     uint32_t n = t->nslots * 2;
-    uint64_t *s = calloc(n, sizeof *s);
+    uint64_t *s = slots_alloc(n);
     if (!s) return AUD_E_NOMEM;
     for (uint32_t i0 = 0; i0 < t->nslots; i0++) {
         uint64_t v = t->slots[i0];
         if (!SLOT_ID(v)) continue;
-        /* rebuild the full hash only from what the slot kept: recompute */
-        uint32_t id = SLOT_ID(v);
-        uint64_t h = hash_bytes(t->strs[id], t->lens[id]);
-        uint32_t i = (uint32_t)h & (n - 1);
+        uint32_t i = SLOT_HASH(v) & (n - 1);
         while (SLOT_ID(s[i])) i = (i + 1) & (n - 1);
         s[i] = v;
     }
@@ -103,18 +144,29 @@ static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32
 {
     uint64_t h = hash_bytes(s, len);
     uint32_t hi = (uint32_t)(h >> 32);
-    uint32_t i = (uint32_t)h & (t->nslots - 1);
+    uint32_t i = hi & (t->nslots - 1);
     *hash = h;
     for (;;) {
         uint64_t v = t->slots[i];
         uint32_t id = SLOT_ID(v);
         if (!id) { *slot = i; return 0; }
-        if (SLOT_HASH(v) == hi && t->lens[id] == len && memcmp(t->strs[id], s, len) == 0) {
+        if (SLOT_HASH(v) == hi && t->lens[id] == len && memcmp(str_at(t, id), s, len) == 0) {
             *slot = i;
             return id;
         }
         i = (i + 1) & (t->nslots - 1);
     }
+}
+
+void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len)
+{
+    if (!t) return;
+    uint32_t i = (uint32_t)(hash_bytes(s, len) >> 32) & (t->nslots - 1);
+#if defined(__GNUC__)
+    __builtin_prefetch(&t->slots[i]);
+#else
+    (void)i;
+#endif
 }
 
 uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len)
@@ -139,18 +191,18 @@ aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id
     if (t->count + 1 >= t->cap) {
         if (t->cap >= UINT32_MAX / 2) return AUD_E_NOMEM;
         uint32_t nc = t->cap * 2;
-        const char **ns = realloc((void *)t->strs, nc * sizeof *ns);
+        uint32_t *ns = realloc(t->loc, nc * sizeof *ns);
         if (!ns) return AUD_E_NOMEM;
-        t->strs = ns;
+        t->loc = ns;
         uint32_t *nl = realloc(t->lens, nc * sizeof *nl);
         if (!nl) return AUD_E_NOMEM;
         t->lens = nl;
         t->cap = nc;
     }
-    char *p = arena_copy(t, s, len);
-    if (!p) return AUD_E_NOMEM;
+    uint32_t loc;
+    if (!arena_copy(t, s, len, &loc)) return AUD_E_NOMEM;
     uint32_t nid = ++t->count;
-    t->strs[nid] = p;
+    t->loc[nid] = loc;
     t->lens[nid] = (uint32_t)len;
     t->slots[slot] = ((h >> 32) << 32) | nid;
     *id = nid;
@@ -160,7 +212,7 @@ aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id
 const char *aud_strtab_get(const aud_strtab *t, uint32_t id)
 {
     if (!t || id == 0 || id > t->count) return "";
-    return t->strs[id];
+    return str_at(t, id);
 }
 
 size_t aud_strtab_len(const aud_strtab *t, uint32_t id)

@@ -20,6 +20,10 @@ void aud_strtab_free(aud_strtab *t);
 
 /* Intern s[0..len) and store its id in *id (>= 1). */
 aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id);
+/* Start loading the hash slot s[0..len) maps to, so that an intern or find
+ * of the same string a little later does not wait for memory. No effect on
+ * the table's contents. */
+void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len);
 /* Look up without inserting: the id, or 0 when absent. */
 uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len);
 /* The string of id (NUL-terminated), or "" for 0 / out of range. */

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "compute.h"
 #include "dataset.h"
@@ -33,14 +34,49 @@ static double peak_mb(void)
     return (double)ru.ru_maxrss / 1024.0;
 }
 
+/* CPU seconds (user + system, all threads) used so far. */
+static double cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
+static double cpu_mark;
+
 static void report(const char *stage, double secs, double rows, double mb, aud_err e, const aud_diag *d)
 {
-    printf("  stage %-8s %8.3f s", stage, secs);
+    double c = cpu_s();
+    printf("  stage %-8s %8.3f s  cpu %7.3f s", stage, secs, c - cpu_mark);
+    cpu_mark = c;
     if (rows > 0 && secs > 0) printf("  %10.0f rows/s  %8.1f MB/s", rows / secs, mb / secs);
     printf("  peak RSS %7.1f MB", peak_mb());
     if (e == AUD_OK) printf("  ok\n");
     else printf("  ERROR %s: %s\n", aud_strerror(e), d->message[0] ? d->message : "(no message)");
     fflush(stdout);
+}
+
+/* Like the CLI: MUSAWAT_TEMPLATES, else templates/ beside the build folder
+ * (build/tools/bench_stages -> ../../templates), else ./templates. */
+static const char *templates_dir(void)
+{
+    static char buf[4096];
+    const char *env = getenv("MUSAWAT_TEMPLATES");
+    if (env && *env) return env;
+    char exe[3000];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        struct stat st;
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, sizeof buf, "%s/../../templates", exe);
+            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
+        }
+    }
+    return "templates";
 }
 
 static aud_err run_read(aud_options *o, aud_dataset *d, aud_diag *diag)
@@ -77,6 +113,7 @@ int main(int argc, char **argv)
     o.nfiles = 1;
     o.applicants = pos[2];
     o.verbosity = AUD_QUIET;
+    o.templates_dir = templates_dir();
     struct stat st;
     double mb = stat(pos[1], &st) == 0 ? (double)st.st_size / 1e6 : 0;
     char xlsx[4096], json[4096];
@@ -86,6 +123,7 @@ int main(int argc, char **argv)
     aud_results *r = aud_results_new();
     if (!d || !r) { fprintf(stderr, "bench_stages: out of memory\n"); return 1; }
 
+    cpu_mark = cpu_s();
     double t0 = now();
     aud_err e = run_read(&o, d, &diag);
     double rows = (double)d->wf.n;

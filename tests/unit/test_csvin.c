@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,98 @@ static void test_big_stream_lines(void **state)
 }
 
 
+/* Rows of a big input folded into one checksum (line, cell count, cells). */
+typedef struct digest { uint64_t rows, sum; uint64_t stop_line; } digest;
+
+static aud_err digest_row(void *ctx, const aud_row *row)
+{
+    digest *g = ctx;
+    uint64_t h = row->line * 1000003u + row->ncells * 31u + (uint64_t)row->too_long;
+    for (size_t i = 0; i < row->ncells; i++)
+        for (size_t k = 0; k < row->lens[i]; k++) h = h * 131u + (unsigned char)row->cells[i][k];
+    g->sum = g->sum * 1099511628211ull ^ h;
+    g->rows++;
+    return g->stop_line && row->line >= g->stop_line ? AUD_E_VALUE : AUD_OK;
+}
+
+static aud_err read_threads(const char *s, size_t n, int threads, digest *g, aud_csv_info *info, aud_diag *d)
+{
+    aud_diag_clear(d);
+    aud_csv_opts o = {.threads = threads};
+    return aud_csv_read_mem(s, n, "t.csv", &o, digest_row, g, info, d);
+}
+
+/* 300 000 rows (many blocks of the two-thread reader) with blank lines,
+ * quoted newlines, empty rows and an over-long field. */
+static char *pipeline_input(size_t *len, bool broken)
+{
+    size_t rows = 300000, cap = rows * 40 + AUD_CSV_FIELD_MAX + 256;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t o = (size_t)snprintf(s, cap, "id;note;n\n");
+    for (size_t i = 0; i < rows; i++) {
+        if (i == 1234) {                 /* a field beyond the cap */
+            o += (size_t)snprintf(s + o, cap - o, "x;");
+            memset(s + o, 'z', AUD_CSV_FIELD_MAX + 10);
+            o += AUD_CSV_FIELD_MAX + 10;
+            o += (size_t)snprintf(s + o, cap - o, ";1\n");
+        }
+        if (broken && i == 250000) o += (size_t)snprintf(s + o, cap - o, "%zu;\"open;1\n", i);
+        if (i % 997 == 3) o += (size_t)snprintf(s + o, cap - o, "%zu;\"a\nb\";2\n", i);
+        else if (i % 501 == 9) o += (size_t)snprintf(s + o, cap - o, "\n;;\n");
+        else o += (size_t)snprintf(s + o, cap - o, "%zu;t\xc3\xa9xt;%zu\n", i, i);
+    }
+    *len = o;
+    return s;
+}
+
+static void test_two_threads_same_rows(void **state)
+{
+    (void)state;
+    size_t n;
+    char *s = pipeline_input(&n, false);
+    digest a = {0}, b = {0};
+    aud_csv_info ia, ib;
+    aud_diag da, db;
+    assert_int_equal(read_threads(s, n, 1, &a, &ia, &da), AUD_OK);
+    assert_int_equal(read_threads(s, n, 2, &b, &ib, &db), AUD_OK);
+    assert_true(a.rows > 299000);   /* less the blank and empty rows */
+    assert_int_equal(a.rows, b.rows);
+    assert_true(a.sum == b.sum);
+    assert_int_equal(ia.lines, ib.lines);
+    assert_int_equal(ia.blank_lines, ib.blank_lines);
+    assert_int_equal(ia.bytes, ib.bytes);
+    /* the callback stops the reader on the same row */
+    digest c = {.stop_line = 200000}, e = {.stop_line = 200000};
+    assert_int_equal(read_threads(s, n, 1, &c, &ia, &da), AUD_E_VALUE);
+    assert_int_equal(read_threads(s, n, 2, &e, &ib, &db), AUD_E_VALUE);
+    assert_int_equal(c.rows, e.rows);
+    assert_true(c.sum == e.sum);
+    free(s);
+}
+
+static void test_two_threads_same_error(void **state)
+{
+    (void)state;
+    size_t n;
+    char *s = pipeline_input(&n, true);
+    digest a = {0}, b = {0};
+    aud_csv_info ia, ib;
+    aud_diag da, db;
+    assert_int_equal(read_threads(s, n, 1, &a, &ia, &da), AUD_E_CSV);
+    assert_int_equal(read_threads(s, n, 2, &b, &ib, &db), AUD_E_CSV);
+    /* every row before the broken quote was delivered, then the same diagnostic */
+    assert_int_equal(a.rows, b.rows);
+    assert_true(a.sum == b.sum);
+    assert_true(da.line > 250000);
+    assert_int_equal(da.line, db.line);
+    assert_string_equal(da.message, db.message);
+    /* a callback error before the broken quote wins over it */
+    digest c = {.stop_line = 1000};
+    assert_int_equal(read_threads(s, n, 2, &c, &ib, &db), AUD_E_VALUE);
+    free(s);
+}
+
 static aud_err count_rows(void *ctx, const aud_row *row)
 {
     size_t *n = ctx;
@@ -325,6 +418,8 @@ int main(void)
         cmocka_unit_test(test_callback_error_stops),
         cmocka_unit_test(test_big_stream_lines),
         cmocka_unit_test(test_utf16_many_blocks),
+        cmocka_unit_test(test_two_threads_same_rows),
+        cmocka_unit_test(test_two_threads_same_error),
     };
     return cmocka_run_group_tests_name("csvin", tests, NULL, NULL);
 }

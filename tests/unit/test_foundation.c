@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dataset.h"
@@ -57,6 +58,44 @@ static void strtab_grows(void **state)
     assert_int_equal(aud_strtab_intern(t, "a\0b", 3, &x), AUD_OK);
     assert_int_equal(aud_strtab_intern(t, "a\0c", 3, &y), AUD_OK);
     assert_int_not_equal(x, y);
+    aud_strtab_free(t);
+}
+
+/* Strings spread over several arena blocks, one longer than a block (it
+ * gets a block of its own), and strings after it: each comes back intact. */
+static void strtab_blocks(void **state)
+{
+    (void)state;
+    aud_strtab *t = aud_strtab_new();
+    size_t big = (3u << 20) / 2;                 /* 1.5 MB */
+    char *s = malloc(big);
+    assert_non_null(s);
+    uint32_t ids[3000], bid, after;
+    for (int i = 0; i < 3000; i++) {             /* ~3 MB of 1000-byte strings */
+        memset(s, 'a' + i % 26, 1000);
+        snprintf(s, 16, "%d", i);
+        assert_int_equal(aud_strtab_intern(t, s, 1000, &ids[i]), AUD_OK);
+        if (i == 1500) {
+            memset(s, 'Z', big);
+            assert_int_equal(aud_strtab_intern(t, s, big, &bid), AUD_OK);
+        }
+    }
+    assert_int_equal(aud_strtab_intern(t, "tail", 4, &after), AUD_OK);
+    assert_int_equal(aud_strtab_len(t, bid), big);
+    const char *g = aud_strtab_get(t, bid);
+    assert_true(g[0] == 'Z' && g[big - 1] == 'Z' && g[big] == '\0');
+    for (int i = 0; i < 3000; i += 7) {
+        char head[16];
+        snprintf(head, sizeof head, "%d", i);
+        const char *v = aud_strtab_get(t, ids[i]);
+        assert_string_equal(v, head);            /* the NUL snprintf left */
+        assert_int_equal(aud_strtab_len(t, ids[i]), 1000);
+        assert_true(v[999] == 'a' + i % 26 && v[1000] == '\0');
+    }
+    assert_string_equal(aud_strtab_get(t, after), "tail");
+    memset(s, 'Z', big);
+    assert_int_equal(aud_strtab_find(t, s, big), bid);
+    free(s);
     aud_strtab_free(t);
 }
 
@@ -223,6 +262,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strtab_interns_once), cmocka_unit_test(strtab_grows),
+        cmocka_unit_test(strtab_blocks),
         cmocka_unit_test(dates_round_trip), cmocka_unit_test(full_years_rule),
         cmocka_unit_test(results_store), cmocka_unit_test(options_period),
         cmocka_unit_test(exit_statuses), cmocka_unit_test(dataset_rows_and_findings),
