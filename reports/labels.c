@@ -116,6 +116,7 @@ static aud_err load_one(table *t, const char *dir, const char *lang, aud_diag *d
         return aud_diag_set(diag, AUD_E_TEMPLATE, dir, 0, "the templates folder path is too long");
     size_t len = 0;
     t->blob = read_all(path, &len);
+    if (!t->blob && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
     if (!t->blob) {
         aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot read the label table: %s", strerror(errno));
         aud_diag_set_hint(diag, "set MUSAWAT_TEMPLATES to the templates folder of the installation");
