@@ -337,7 +337,10 @@ static aud_vstatus excel_serial(const char *t, size_t n, int32_t *out)
 {
     long v = 0;
     size_t i = 0;
-    for (; i < n && t[i] >= '0' && t[i] <= '9'; i++) v = v * 10 + (t[i] - '0');
+    for (; i < n && t[i] >= '0' && t[i] <= '9'; i++) {
+        if (v > 73050) return AUD_V_BAD;       /* stop before any overflow */
+        v = v * 10 + (t[i] - '0');
+    }
     if (i < n && t[i] != '.' && t[i] != ',') return AUD_V_BAD;
     for (size_t k = i + 1; k < n; k++) if (t[k] < '0' || t[k] > '9') return AUD_V_BAD;
     if (v < 1 || v > 73050) return AUD_V_BAD;           /* up to 2099-12-31 */

@@ -146,6 +146,8 @@ static const date_case date_cases[] = {
     {"61", AUD_DATE_EVENT, AUD_V_OK, 1900, 3, 1},
     {"60", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},                   /* Excel's 1900-02-29 */
     {"36526", AUD_DATE_EVENT, AUD_V_OK, 2000, 1, 1},
+    {"73051", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},                /* after 2099 */
+    {"3222222222222222221", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},  /* would overflow a long */
     {"29/02/2024", AUD_DATE_EVENT, AUD_V_OK, 2024, 2, 29},
     {"29/02/2023", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
     {"31/04/2024", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
