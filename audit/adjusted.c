@@ -5,6 +5,7 @@
  * pass serves the §4 regression (all four merged) and the §5 group and
  * pooled regressions (the common-support ones). */
 #include "adjusted.h"
+#include "stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,23 +25,13 @@
 #define LOGIB_MIN_ROWS 50
 #define LOGIB_MIN_SEX 1
 
-/* Neumaier-compensated running sum. */
-typedef struct ksum { double s, c; } ksum;
-static void ksum_add(ksum *k, double x)
-{
-    double t = k->s + x;
-    if (fabs(k->s) >= fabs(x)) k->c += (k->s - t) + x;
-    else k->c += (x - t) + k->s;
-    k->s = t;
-}
-static double ksum_val(const ksum *k) { return k->s + k->c; }
 
 /* Everything one streaming pass produces. acc[sex][common]: sex 0 = men
  * (group A), 1 = women (group B); common = all levels occur in both sexes. */
 typedef struct pass {
     aud_qracc acc[2][2];
-    ksum *xsum[2];          /* column sums over common rows, per sex */
-    ksum ysum[2];
+    aud_ksum *xsum[2];          /* column sums over common rows, per sex */
+    aud_ksum ysum[2];
     size_t common_rows, other_rows;
 } pass;
 
@@ -66,7 +57,7 @@ static aud_err pass_init(const aud_design *D, pass *P)
     aud_err e = AUD_OK;
     for (int s = 0; s < 2 && e == AUD_OK; s++) {
         for (int c = 0; c < 2 && e == AUD_OK; c++) e = aud_qracc_init(&P->acc[s][c], q, 0);
-        if (e == AUD_OK && !(P->xsum[s] = calloc(q, sizeof(ksum)))) e = AUD_E_NOMEM;
+        if (e == AUD_OK && !(P->xsum[s] = calloc(q, sizeof(aud_ksum)))) e = AUD_E_NOMEM;
     }
     if (e != AUD_OK) pass_free(P);
     return e;
@@ -85,8 +76,8 @@ static aud_err stream_by_row(const aud_design *D, const aud_dataset *d, const au
         for (size_t c = 0; c < D->ncat; c++) lv[c] = aud_design_level(D, d, c, i);
         int c = levels_common(D, lv);
         if (c) {
-            for (size_t j = 0; j < D->p; j++) ksum_add(&P->xsum[s][j], row[j]);
-            ksum_add(&P->ysum[s], row[D->p]);
+            for (size_t j = 0; j < D->p; j++) aud_ksum_add(&P->xsum[s][j], row[j]);
+            aud_ksum_add(&P->ysum[s], row[D->p]);
             P->common_rows++;
         } else {
             P->other_rows++;
@@ -209,7 +200,7 @@ static aud_err cell_emit(const aud_design *D, const cells *C, size_t c, double *
         dv[nd++] = 1.0;
     }
     if (common) {
-        for (size_t k = 0; k < nd; k++) ksum_add(&P->xsum[s][dc[k]], (double)cnt * dv[k]);
+        for (size_t k = 0; k < nd; k++) aud_ksum_add(&P->xsum[s][dc[k]], (double)cnt * dv[k]);
         P->common_rows += cnt;
     } else {
         P->other_rows += cnt;
@@ -242,8 +233,8 @@ static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const a
         b[C->nd] = row[D->p];
         C->count[c]++;
         if (C->common[c]) {      /* dummy sums come per cell, in cell_emit */
-            for (size_t j = 0; j < C->nd; j++) ksum_add(&P->xsum[s][j], row[j]);
-            ksum_add(&P->ysum[s], row[D->p]);
+            for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], row[j]);
+            aud_ksum_add(&P->ysum[s], row[D->p]);
         }
         if (++C->nbuf[c] == CELL_BUF) e = cell_flush(C, c);
     }
@@ -470,12 +461,12 @@ static aud_err oaxaca(aud_results *r, const aud_design *D, pass *P)
     aud_oaxaca ox;
     if (e == AUD_OK) {
         for (size_t j = 0; j < D->p; j++) {
-            xa[j] = ksum_val(&P->xsum[0][j]) / (double)nA;
-            xb[j] = ksum_val(&P->xsum[1][j]) / (double)nB;
+            xa[j] = aud_ksum_value(&P->xsum[0][j]) / (double)nA;
+            xb[j] = aud_ksum_value(&P->xsum[1][j]) / (double)nB;
         }
         size_t k = oaxaca_columns(D, cols);
-        e = aud_oaxaca_compute(&P->acc[0][1], &P->acc[1][1], xa, xb, ksum_val(&P->ysum[0]) / (double)nA,
-                               ksum_val(&P->ysum[1]) / (double)nB, cols, k, 1, D->block, &ox);
+        e = aud_oaxaca_compute(&P->acc[0][1], &P->acc[1][1], xa, xb, aud_ksum_value(&P->ysum[0]) / (double)nA,
+                               aud_ksum_value(&P->ysum[1]) / (double)nB, cols, k, 1, D->block, &ox);
         if (e == AUD_OK) {
             e = report_oaxaca(r, &ox);
             if (e == AUD_OK) e = note_dropped(r, "oaxaca_dropped_men", "Oaxaca men's regression", D, cols, &ox.fitA);

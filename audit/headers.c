@@ -1,5 +1,6 @@
 /* headers.c - header template files and header-to-field matching. */
 #include "headers.h"
+#include "datafile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -193,24 +194,9 @@ aud_err aud_template_parse(const char *text, size_t len, const char *source, aud
 aud_err aud_template_load(const char *path, aud_template *out, aud_diag *diag)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
-    if (!f) return aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot open the template file");
     char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            cap = cap ? cap * 2 : 16384;
-            if (cap > (16u << 20)) { free(buf); fclose(f); return aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "template file too large"); }
-            char *nb = realloc(buf, cap);
-            if (!nb) { free(buf); fclose(f); return AUD_E_NOMEM; }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    fclose(f);
+    size_t n = 0;
+    AUD_TRY(aud_datafile_read(path, "template file", &buf, &n, diag));
     aud_err e = aud_template_parse(buf ? buf : "", n, path, out, diag);
     free(buf);
     return e;

@@ -1,6 +1,7 @@
 /* twobytwo.c - statistics of one 2x2 selection table (METRICS.md §6,
  * methods.md §5.1-5.2). */
 #include "twobytwo.h"
+#include "stats.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -33,26 +34,16 @@ static double hyper_lp(const hyper *h, uint64_t x)
          + gsl_sf_lnchoose((unsigned)h->r2, (unsigned)(h->c1 - x)) - h->lnorm;
 }
 
-/* Neumaier-compensated accumulation. */
-typedef struct ksum { double s, c; } ksum;
-
-static void ksum_add(ksum *k, double x)
-{
-    double t = k->s + x;
-    if (fabs(k->s) >= fabs(x)) k->c += (k->s - t) + x;
-    else k->c += (x - t) + k->s;
-    k->s = t;
-}
 
 /* Sum of exp(lp(x) - lp0) walking from x = from by step (+1/-1) to the end
  * `to` inclusive, while the terms matter. lp is monotone in that direction. */
-static void tail_sum(const hyper *h, uint64_t from, uint64_t to, int step, double lp0, ksum *k)
+static void tail_sum(const hyper *h, uint64_t from, uint64_t to, int step, double lp0, aud_ksum *k)
 {
     uint64_t x = from;
     for (;;) {
         double rel = hyper_lp(h, x) - lp0;
         if (rel < FISHER_CUTOFF) break;
-        ksum_add(k, exp(rel));
+        aud_ksum_add(k, exp(rel));
         if (x == to) break;
         x = step > 0 ? x + 1 : x - 1;
     }
@@ -72,7 +63,7 @@ double aud_fisher_exact_2sided(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
     double thr = lp0 + log1p(FISHER_RTOL);
     if (hyper_lp(&h, mode) <= thr) return 1.0;   /* observed is as likely as the mode */
 
-    ksum k = {0, 0};
+    aud_ksum k = {0, 0};
     /* Left of the mode lp is non-decreasing: find the largest x <= mode
      * with lp(x) <= thr, then everything from there down qualifies. */
     if (lo < mode && hyper_lp(&h, lo) <= thr) {

@@ -1,5 +1,6 @@
 /* values.c - value parsers (pure) and the values.tsv vocabularies. */
 #include "values.h"
+#include "datafile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -539,23 +540,9 @@ aud_err aud_vocab_parse(const char *text, size_t len, const char *name, aud_voca
 aud_err aud_vocab_load(const char *path, aud_vocab **out, aud_diag *diag)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
-    if (!f) return aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot open the value vocabulary");
     char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            cap = cap ? cap * 2 : 16384;
-            char *nb = realloc(buf, cap);
-            if (!nb) { free(buf); fclose(f); return AUD_E_NOMEM; }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    fclose(f);
+    size_t n = 0;
+    AUD_TRY(aud_datafile_read(path, "value vocabulary", &buf, &n, diag));
     aud_err e = aud_vocab_parse(buf ? buf : "", n, path, out, diag);
     free(buf);
     return e;

@@ -1,6 +1,8 @@
 /* labels.c - label tables: read once, sorted, looked up by binary search. */
 #include "labels.h"
 
+#include "datafile.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,26 +48,6 @@ int aud_utf8_valid(const char *s, size_t len)
 static int cmp_label(const void *a, const void *b)
 {
     return strcmp(((const label *)a)->key, ((const label *)b)->key);
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n - 1, f);
-        if (n < cap - 1) break;
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) { free(buf); buf = NULL; break; }
-        buf = nb;
-        cap *= 2;
-    }
-    if (buf && ferror(f)) { free(buf); buf = NULL; }
-    fclose(f);
-    if (buf) { buf[n] = '\0'; *len = n; }
-    return buf;
 }
 
 /* Split the blob in place into key/text pairs; reject bad UTF-8 and
@@ -115,13 +97,9 @@ static aud_err load_one(table *t, const char *dir, const char *lang, aud_diag *d
     if (n < 0 || (size_t)n >= sizeof path)
         return aud_diag_set(diag, AUD_E_TEMPLATE, dir, 0, "the templates folder path is too long");
     size_t len = 0;
-    t->blob = read_all(path, &len);
-    if (!t->blob && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
-    if (!t->blob) {
-        aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "cannot read the label table: %s", strerror(errno));
-        aud_diag_set_hint(diag, "set MUSAWAT_TEMPLATES to the templates folder of the installation");
-        return AUD_E_TEMPLATE;
-    }
+    aud_err e = aud_datafile_read(path, "label table", &t->blob, &len, diag);
+    if (e == AUD_E_TEMPLATE) aud_diag_set_hint(diag, "set MUSAWAT_TEMPLATES to the templates folder of the installation");
+    if (e != AUD_OK) return e;
     if (memchr(t->blob, '\0', len))
         return aud_diag_set(diag, AUD_E_TEMPLATE, path, 0, "the label table contains a NUL byte");
     return parse(t, path, diag);

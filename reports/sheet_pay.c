@@ -16,8 +16,6 @@ static const char *const ids[] = {
 static void quartile_chart(aud_xw *x)
 {
     if (!x->has_quartiles) return;
-    lxw_chart *ch = aud_xw_chart(x, LXW_CHART_COLUMN, "chart.quartiles");
-    if (!ch) return;
     char a[32], b[32], cats[300], vals[300];
     lxw_rowcol_to_cell_abs(a, x->quartile_row, 0, 1, 1);
     lxw_rowcol_to_cell_abs(b, x->quartile_row + 3, 0, 1, 1);
@@ -25,17 +23,8 @@ static void quartile_chart(aud_xw *x)
     lxw_rowcol_to_cell_abs(a, x->quartile_row, 1, 1, 1);
     lxw_rowcol_to_cell_abs(b, x->quartile_row + 3, 1, 1, 1);
     snprintf(vals, sizeof vals, "=%s!%s:%s", x->quartile_ref, a, b);
-    lxw_chart_series *s = chart_add_series(ch, cats, vals);
-    if (!s) { aud_xw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "chart series"); return; }
-    chart_series_set_name(s, aud_xw_text(x, aud_xw_label(x, "hdr.women_pct", NULL)));
-    lxw_chart_fill f = {.color = 0x2A7F9E};
-    chart_series_set_fill(s, &f);
-    chart_series_set_labels(s);
-    chart_series_set_labels_num_format(s, "0.0");
-    chart_axis_set_min(ch->y_axis, 0);
-    chart_axis_set_max(ch->y_axis, 100);
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-    aud_xw_chart_insert(x, ch, 3, AUD_XC_NOTE + 2, 1.0, 1.0);   /* top right, beside the gaps */
+    /* top right, beside the gaps */
+    aud_xw_share_chart(x, "chart.quartiles", cats, vals, "0.0", 3, AUD_XC_NOTE + 2, 1.0, 1.0);
 }
 
 void aud_sheet_pay(aud_xw *x)

@@ -126,22 +126,10 @@ static void quartile_block(aud_xw *x)
     snprintf(x->quartile_ref, sizeof x->quartile_ref, "%s", x->sh.ref);
     x->quartile_row = r0;
     x->has_quartiles = 1;
-    lxw_chart *ch = aud_xw_chart(x, LXW_CHART_COLUMN, "chart.quartiles");
-    if (!ch) return;
     char cats[300], vals[300];
     aud_xw_range(x, cats, sizeof cats, r0, 0, r0 + 3, 0);
     aud_xw_range(x, vals, sizeof vals, r0, 1, r0 + 3, 1);
-    lxw_chart_series *s = chart_add_series(ch, cats, vals);
-    if (!s) { aud_xw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "chart series"); return; }
-    chart_series_set_name(s, aud_xw_text(x, aud_xw_label(x, "hdr.women_pct", NULL)));
-    lxw_chart_fill f = {.color = 0x2A7F9E};
-    chart_series_set_fill(s, &f);
-    chart_series_set_labels(s);
-    chart_series_set_labels_num_format(s, "0.0");
-    chart_axis_set_min(ch->y_axis, 0);
-    chart_axis_set_max(ch->y_axis, 100);
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-    aud_xw_chart_insert(x, ch, 3, 5, 1.15, 1.1);
+    aud_xw_share_chart(x, "chart.quartiles", cats, vals, "0.0", 3, 5, 1.15, 1.1);
 }
 
 static int first_text_col(const aud_table *t)

@@ -26,23 +26,12 @@ static void pipeline_chart(aud_xw *x, const aud_xtable *t)
     for (size_t c = 0; c < t->t->ncols && cc < 0; c++)
         if (t->t->col_fmts[c] == AUD_COL_TEXT) cc = (int)c;
     if (cv < 0 || cc < 0) return;
-    lxw_chart *ch = aud_xw_chart(x, LXW_CHART_COLUMN, "chart.pipeline");
-    if (!ch) return;
     char cats[300], vals[300];
     lxw_row_t r1 = t->header + 1, r2 = (lxw_row_t)(t->header + t->nrows);
     aud_xw_range(x, cats, sizeof cats, r1, (lxw_col_t)cc, r2, (lxw_col_t)cc);
     aud_xw_range(x, vals, sizeof vals, r1, (lxw_col_t)cv, r2, (lxw_col_t)cv);
-    lxw_chart_series *s = chart_add_series(ch, cats, vals);
-    if (!s) { aud_xw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "chart series"); return; }
-    chart_series_set_name(s, aud_xw_text(x, aud_xw_label(x, "hdr.women_pct", NULL)));
-    lxw_chart_fill f = {.color = 0x2A7F9E};
-    chart_series_set_fill(s, &f);
-    chart_series_set_labels(s);
-    chart_series_set_labels_num_format(s, "0");
-    chart_axis_set_min(ch->y_axis, 0);
-    chart_axis_set_max(ch->y_axis, 100);
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-    aud_xw_chart_insert(x, ch, 3, AUD_XC_NOTE + 2, 1.0, 1.0);   /* top right: prints with page 1 */
+    /* top right: prints with page 1 */
+    aud_xw_share_chart(x, "chart.pipeline", cats, vals, "0", 3, AUD_XC_NOTE + 2, 1.0, 1.0);
 }
 
 void aud_sheet_workforce(aud_xw *x)

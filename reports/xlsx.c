@@ -708,3 +708,21 @@ void aud_xw_chart_insert(aud_xw *x, lxw_chart *ch, lxw_row_t r, lxw_col_t c, dou
     lxw_chart_options opt = {.x_scale = xs, .y_scale = ys, .x_offset = 10, .y_offset = 5};
     aud_xw_fail(x, worksheet_insert_chart_opt(x->sh.ws, r, c, ch, &opt), "chart");
 }
+
+void aud_xw_share_chart(aud_xw *x, const char *title_key, const char *cats, const char *vals,
+                        const char *label_fmt, lxw_row_t r, lxw_col_t c, double xs, double ys)
+{
+    lxw_chart *ch = aud_xw_chart(x, LXW_CHART_COLUMN, title_key);
+    if (!ch) return;
+    lxw_chart_series *s = chart_add_series(ch, cats, vals);
+    if (!s) { aud_xw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "chart series"); return; }
+    chart_series_set_name(s, aud_xw_text(x, aud_xw_label(x, "hdr.women_pct", NULL)));
+    lxw_chart_fill f = {.color = 0x2A7F9E};
+    chart_series_set_fill(s, &f);
+    chart_series_set_labels(s);
+    chart_series_set_labels_num_format(s, label_fmt);
+    chart_axis_set_min(ch->y_axis, 0);
+    chart_axis_set_max(ch->y_axis, 100);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    aud_xw_chart_insert(x, ch, r, c, xs, ys);
+}

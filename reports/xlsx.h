@@ -139,6 +139,10 @@ void aud_selection_metrics(aud_xw *x, const char *prefix);
 void aud_xw_cf_gap(aud_xw *x, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2);
 lxw_chart *aud_xw_chart(aud_xw *x, uint8_t type, const char *title_key);
 void aud_xw_chart_insert(aud_xw *x, lxw_chart *ch, lxw_row_t r, lxw_col_t c, double xs, double ys);
+/* A women-share column chart (0-100 %, one series, value labels in
+ * label_fmt) over ready-made category and value ranges, inserted at (r, c). */
+void aud_xw_share_chart(aud_xw *x, const char *title_key, const char *cats, const char *vals,
+                        const char *label_fmt, lxw_row_t r, lxw_col_t c, double xs, double ys);
 
 /* Sheets, in workbook order. */
 void aud_sheet_summary(aud_xw *x);
