@@ -552,6 +552,37 @@ static void print_run_summary(const aud_options *o, const aud_dataset *d)
     if (d->warnings) fprintf(stderr, "%s: %llu data-quality warning(s)\n", prog, (unsigned long long)d->warnings);
 }
 
+/* The outputs of one run are all-or-nothing: each is first written under a
+ * staged name next to its final path, and only when every one has been
+ * written are they moved into place. A run that fails half-way leaves
+ * neither a partial file nor a mixed set of old and new outputs. Devices and
+ * pipes (/dev/stdout, /dev/null) cannot be staged and are written directly. */
+typedef struct staged { const char *final; char *tmp; } staged;
+
+static const char *stage(staged *s, const char *final, aud_diag *diag, aud_err *e)
+{
+    s->final = final;
+    s->tmp = NULL;
+    if (!final || *e != AUD_OK) return final;
+    if (aud_output_is_special(final)) return final;
+    *e = aud_output_begin(final, &s->tmp, diag);
+    return s->tmp ? s->tmp : final;
+}
+
+static aud_err unstage(staged *s, int n, aud_err e, aud_diag *diag)
+{
+    for (int i = 0; i < n; i++) {
+        if (!s[i].tmp) continue;
+        if (e == AUD_OK) e = aud_output_commit(s[i].tmp, s[i].final, diag);
+        else aud_output_abort(s[i].tmp);
+        if (diag->code != AUD_OK && strcmp(diag->file, s[i].tmp) == 0)
+            snprintf(diag->file, sizeof diag->file, "%s", s[i].final);
+        free(s[i].tmp);
+        s[i].tmp = NULL;
+    }
+    return e;
+}
+
 static int run_audit_pipeline(aud_options *o, int want_workbook)
 {
     if (o->nfiles == 0) return usage_error("audit ", "no input file%s", "");
@@ -562,15 +593,20 @@ static int run_audit_pipeline(aud_options *o, int want_workbook)
     aud_diag diag; aud_diag_clear(&diag);
     aud_dataset *d = aud_dataset_new();
     aud_results *r = aud_results_new();
-    if (!d || !r) { aud_dataset_free(d); aud_results_free(r); fprintf(stderr, "%s: out of memory\n", prog); return 5; }
+    if (!d || !r) { aud_dataset_free(d); aud_results_free(r); return out_of_memory(); }
     aud_err e = aud_smig_resolve(o, &diag);
     if (e == AUD_OK) e = aud_ingest(o, d, &diag);
     if (e == AUD_OK) e = aud_movements_derive(d, o, &diag);
     if (e == AUD_OK) print_run_summary(o, d);
     if (e == AUD_OK) e = aud_compute(d, o, r, &diag);
-    if (e == AUD_OK && o->json) e = aud_json_write_audit(d, o, r, o->json, &diag);
-    if (e == AUD_OK && want_workbook) e = aud_workbook_write(d, o, r, o->output, &diag);
-    if (e == AUD_OK && o->summary) e = aud_summary_write(d, o, r, o->summary, &diag);
+    staged st[3];
+    const char *json = stage(&st[0], o->json, &diag, &e);
+    const char *xlsx = stage(&st[1], want_workbook ? o->output : NULL, &diag, &e);
+    const char *sum = stage(&st[2], o->summary, &diag, &e);
+    if (e == AUD_OK && json) e = aud_json_write_audit(d, o, r, json, &diag);
+    if (e == AUD_OK && xlsx) e = aud_workbook_write(d, o, r, xlsx, &diag);
+    if (e == AUD_OK && sum) e = aud_summary_write(d, o, r, sum, &diag);
+    e = unstage(st, 3, e, &diag);
     if (e == AUD_OK && o->verbosity != AUD_QUIET) {
         if (want_workbook) fprintf(stderr, "%s: wrote %s\n", prog, o->output);
         if (o->json) fprintf(stderr, "%s: wrote %s\n", prog, o->json);

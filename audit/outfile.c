@@ -186,3 +186,8 @@ fail:
     free(tmp);
     return e;
 }
+
+int aud_output_is_special(const char *path)
+{
+    return is_special(path);
+}

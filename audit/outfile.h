@@ -22,6 +22,8 @@ aud_err aud_output_check(const char *out, const char *const *inputs, size_t ninp
 aud_err aud_output_begin(const char *out, char **tmp_path, aud_diag *diag);
 aud_err aud_output_commit(const char *tmp_path, const char *out, aud_diag *diag);
 void aud_output_abort(const char *tmp_path);
+/* 1 when path exists and is a device, pipe or socket (written in place). */
+int aud_output_is_special(const char *path);
 /* Write a whole buffer atomically (begin + write + fsync + commit). */
 aud_err aud_output_write_all(const char *out, const void *buf, size_t len, aud_diag *diag);
 
