@@ -4,9 +4,12 @@
  * Privacy rules applied here (docs/summary-format.md, "Privacy"):
  * - a (group, sex) row is shown on its own only when it has >= min_cell
  *   people and its paid people are 0 or >= min_cell; else it joins the
- *   "other" row of its sex; an "other" row that fails the same test is
- *   dropped, and its people are left out of every table and histogram so
- *   that no table can be subtracted from another to isolate them;
+ *   "other" row of its sex; while an "other" row fails the same test, the
+ *   smallest group still shown for that sex joins it too (so one odd person
+ *   does not cost the summary its pay figures); only when every group of the
+ *   sex is in "other" and it still fails are its people dropped, and left
+ *   out of every table and histogram so that no table can be subtracted from
+ *   another to isolate them;
  * - histograms are per sex over the whole employer, with the min_cell lowest
  *   and highest pays of a sex pooled into the bin of the min_cell-th one, so
  *   no bin reveals the pay of the best- or worst-paid person (with fewer
@@ -80,26 +83,61 @@ static aud_err group_status(const build *b, aud_sum_dim dim, uint8_t *ok)
     return AUD_OK;
 }
 
-/* Drop the people of "other" rows that are themselves too small, in every
- * dimension, until nothing changes (each pass only removes people). */
+/* Fold the smallest shown groups of a sex into its "other" row until that
+ * row passes the test; returns the other row's final counts. hc/pd are the
+ * per-(key, sex) counts of kept people. */
+static void fold_into_other(const build *b, aud_sum_dim dim, uint8_t *ok, const uint64_t *hc,
+                            const uint64_t *pd, int s, uint64_t *ohc, uint64_t *opd)
+{
+    size_t nk = b->nkeys[dim];
+    *ohc = 0;
+    *opd = 0;
+    for (size_t key = 0; key < nk; key++)
+        if (!ok[key * 2 + (size_t)s]) { *ohc += hc[key * 2 + (size_t)s]; *opd += pd[key * 2 + (size_t)s]; }
+    while (*ohc > 0 && !cell_ok(*ohc, *opd, b->k)) {
+        size_t best = nk;
+        for (size_t key = 0; key < nk; key++) {   /* smallest shown group; ties: lowest key */
+            size_t c = key * 2 + (size_t)s;
+            if (ok[c] && (best == nk || hc[c] < hc[best * 2 + (size_t)s])) best = key;
+        }
+        if (best == nk) return;                   /* nothing left to fold */
+        ok[best * 2 + (size_t)s] = 0;
+        *ohc += hc[best * 2 + (size_t)s];
+        *opd += pd[best * 2 + (size_t)s];
+    }
+}
+
+/* Settle which groups stand alone, folding groups into "other" rows and, as
+ * a last resort, dropping the people of an "other" row that stays too
+ * small, in every dimension, until nothing changes (each pass only removes
+ * people, so it ends). */
 static aud_err settle(build *b, uint8_t *ok[AUD_SUM_NDIM])
 {
     for (bool changed = true; changed;) {
         changed = false;
         for (int dim = 0; dim < AUD_SUM_NDIM; dim++) {
             AUD_TRY(group_status(b, (aud_sum_dim)dim, ok[dim]));
-            uint64_t hc[2] = {0, 0}, pd[2] = {0, 0};
+            size_t nk = b->nkeys[dim];
+            uint64_t *hc = calloc(nk * 2, sizeof *hc), *pd = calloc(nk * 2, sizeof *pd);
+            if (!hc || !pd) { free(hc); free(pd); return AUD_E_NOMEM; }
             for (size_t i = 0; i < b->m->n; i++) {
                 if (!b->kept[i]) continue;
-                int s = aud_sum_sex_index(b->d->wf.sex[i]);
-                if (ok[dim][key_of(b, (aud_sum_dim)dim, i) * 2 + (size_t)s]) continue;
-                hc[s]++;
-                pd[s] += b->paid[i];
+                size_t c = key_of(b, (aud_sum_dim)dim, i) * 2 + (size_t)aud_sum_sex_index(b->d->wf.sex[i]);
+                hc[c]++;
+                pd[c] += b->paid[i];
             }
+            bool fails[2];
+            for (int s = 0; s < 2; s++) {
+                uint64_t ohc, opd;
+                fold_into_other(b, (aud_sum_dim)dim, ok[dim], hc, pd, s, &ohc, &opd);
+                fails[s] = ohc > 0 && !cell_ok(ohc, opd, b->k);
+            }
+            free(hc);
+            free(pd);
             for (size_t i = 0; i < b->m->n; i++) {
                 if (!b->kept[i]) continue;
                 int s = aud_sum_sex_index(b->d->wf.sex[i]);
-                if (ok[dim][key_of(b, (aud_sum_dim)dim, i) * 2 + (size_t)s] || cell_ok(hc[s], pd[s], b->k)) continue;
+                if (ok[dim][key_of(b, (aud_sum_dim)dim, i) * 2 + (size_t)s] || !fails[s]) continue;
                 b->kept[i] = 0;
                 changed = true;
             }

@@ -261,19 +261,37 @@ static void sheet_distribution(wbctx *c)
     worksheet_set_column(ws, 2, 11, 12, NULL);
     worksheet_freeze_panes(ws, 4, 1);
     if (!c->b->focus || c->b->ndist == 0) return;
+    /* The chart shows where the focus employer stands on the headline
+     * figures only: a bar per metric of the whole table is unreadable. */
+    static const char *const headline[] = {
+        "women_share_pct", "pay_gap_mean_pct", "pay_gap_median_pct", "hourly_gap_mean_pct",
+        "variable_gap_mean_pct", "quartile4_women_pct", "adjusted_gap_pct", "egapro_index",
+        "promotion_impact_ratio", "hiring_impact_ratio", "glass_ceiling_index", "duncan_index_category"};
+    lxw_row_t hr = 4;
+    put_str(c, ws, 3, 14, L(&c->lab, "col.metric"), c->head);
+    put_str(c, ws, 3, 15, L(&c->lab, "col.focus_rank"), c->head);
+    for (size_t h = 0; h < sizeof headline / sizeof *headline; h++)
+        for (size_t i = 0; i < c->b->ndist; i++) {
+            const aud_bench_dist *d = &c->b->dist[i];
+            if (strcmp(d->id, headline[h]) != 0 || !d->has_focus) continue;
+            put_str(c, ws, hr, 14, metric_label(&c->lab, d->id), c->text);
+            put_num(c, ws, hr, 15, d->focus_rank, c->pct);
+            hr++;
+        }
+    worksheet_set_column(ws, 14, 14, 40, NULL);
+    if (hr == 4) return;
     lxw_chart *ch = workbook_add_chart(c->wb, LXW_CHART_BAR);
     if (!ch) return;
     lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
-    lxw_row_t last = (lxw_row_t)(4 + c->b->ndist - 1);
-    chart_series_set_categories(s, name, 4, 0, last, 0);
-    chart_series_set_values(s, name, 4, 11, last, 11);
+    chart_series_set_categories(s, name, 4, 14, hr - 1, 14);
+    chart_series_set_values(s, name, 4, 15, hr - 1, 15);
     chart_series_set_name(s, L(&c->lab, "col.focus_rank"));
     chart_title_set_name(ch, L(&c->lab, "chart.focus"));
     chart_axis_set_min(ch->x_axis, 0);     /* a bar chart's value axis is x */
     chart_axis_set_max(ch->x_axis, 100);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-    lxw_chart_options opt = {.x_scale = 1.5, .y_scale = 0.1 + 0.05 * (double)c->b->ndist};
-    worksheet_insert_chart_opt(ws, 3, 13, ch, &opt);
+    lxw_chart_options opt = {.x_scale = 1.4, .y_scale = 1.1};
+    worksheet_insert_chart_opt(ws, hr + 1, 14, ch, &opt);
 }
 
 /* The pooled tables (by category, by age band): one block each. */
