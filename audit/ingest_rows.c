@@ -653,10 +653,12 @@ static bool ragged(const ing_file *f, const aud_row *row)
     return false;    /* trailing empty cells: Excel's extra separators */
 }
 
-static size_t filled_cells(const aud_row *row)
+/* Non-blank cells, counted up to `enough` (after the header only blank or
+ * not matters, and the first cell usually answers). */
+static size_t filled_cells(const aud_row *row, size_t enough)
 {
     size_t k = 0;
-    for (size_t c = 0; c < row->ncells; c++) {
+    for (size_t c = 0; c < row->ncells && k < enough; c++) {
         const char *st;
         if (aud_trim(row->cells[c], row->lens[c], &st)) k++;
     }
@@ -667,7 +669,7 @@ aud_err ing_row(void *ctx, const aud_row *row)
 {
     ing_file *f = ctx;
     aud_input *in = input_of(f);
-    size_t filled = row->too_long ? 1 : filled_cells(row);
+    size_t filled = row->too_long ? 1 : filled_cells(row, f->have_header ? 1 : SIZE_MAX);
     if (filled == 0) { in->blank_lines++; return AUD_OK; }   /* empty sheet rows */
     if (!f->have_header) {
         /* a title above the header ("Etat du personnel 2025") has one cell */
