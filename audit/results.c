@@ -280,3 +280,49 @@ aud_err aud_results_note(aud_results *r, const char *key, const char *text)
     r->nnotes++;
     return AUD_OK;
 }
+
+/* arr regrown to hold at least need elements of size sz (capacity *cap);
+ * NULL when that fails (arr is then untouched). Only called when need > *cap. */
+static void *grow(void *arr, size_t *cap, size_t need, size_t sz)
+{
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) nc *= 2;
+    void *na = realloc(arr, nc * sz);
+    if (na) *cap = nc;
+    return na;
+}
+
+aud_err aud_results_absorb(aud_results *r, aud_results *src)
+{
+    for (size_t i = 0; i < src->ntables; i++)
+        if (aud_results_table(r, src->tables[i]->name)) return AUD_E_INTERNAL;
+    /* every allocation first, so that a failure leaves both untouched */
+    if (r->nmetrics + src->nmetrics > r->mcap) {
+        aud_metric *nm = grow(r->metrics, &r->mcap, r->nmetrics + src->nmetrics, sizeof *nm);
+        if (!nm) return AUD_E_NOMEM;
+        r->metrics = nm;
+    }
+    if (r->ntables + src->ntables > r->tcap) {
+        aud_table **nt = grow(r->tables, &r->tcap, r->ntables + src->ntables, sizeof *nt);
+        if (!nt) return AUD_E_NOMEM;
+        r->tables = nt;
+    }
+    if (r->nnotes + src->nnotes > r->ncap) {
+        aud_metric *nn = grow(r->notes, &r->ncap, r->nnotes + src->nnotes, sizeof *nn);
+        if (!nn) return AUD_E_NOMEM;
+        r->notes = nn;
+    }
+    for (size_t i = 0; i < src->nmetrics; i++) {
+        aud_metric *s = &src->metrics[i], *m = find_metric(r, s->id);
+        if (!m) { r->metrics[r->nmetrics++] = *s; continue; }
+        value_clear(&m->v);
+        free(m->reason);
+        m->v = s->v;
+        m->reason = s->reason;
+        free(s->id);
+    }
+    for (size_t i = 0; i < src->ntables; i++) r->tables[r->ntables++] = src->tables[i];
+    for (size_t i = 0; i < src->nnotes; i++) r->notes[r->nnotes++] = src->notes[i];
+    src->nmetrics = src->ntables = src->nnotes = 0;
+    return AUD_OK;
+}
