@@ -98,11 +98,4 @@ void aud_cell_suppress(aud_table *t, size_t row, size_t col);
 /* Notes: free text keyed by an id, shown on the method / quality sheets. */
 aud_err aud_results_note(aud_results *r, const char *key, const char *text);
 
-/* Move everything src holds into r, as if the calls that filled src had been
- * made on r after its own: a metric r already has is overwritten in place,
- * new metrics, tables and notes are appended in src's order, a table name r
- * already has is AUD_E_INTERNAL. On success src is left empty; on failure
- * neither is changed. The caller still frees src. */
-aud_err aud_results_absorb(aud_results *r, aud_results *src);
-
 #endif

@@ -179,50 +179,6 @@ static void results_store(void **state)
     aud_results_free(r);
 }
 
-/* Absorbing a second results object gives what the same calls made on the
- * first one, after its own, would: an existing metric keeps its place with
- * the new value, the rest is appended in order; a clashing table name
- * changes nothing. */
-static void results_absorb(void **state)
-{
-    (void)state;
-    aud_results *r = aud_results_new(), *s = aud_results_new();
-    assert_non_null(r);
-    assert_non_null(s);
-    assert_int_equal(aud_results_set_num(r, "a", 1.0), AUD_OK);
-    assert_int_equal(aud_results_set_str(r, "b", "x"), AUD_OK);
-    assert_int_equal(aud_results_add_table(r, "t1", 0, NULL, NULL, NULL), AUD_OK);
-    assert_int_equal(aud_results_note(r, "n1", "first"), AUD_OK);
-    assert_int_equal(aud_results_set_null(s, "b", "why"), AUD_OK);
-    assert_int_equal(aud_results_set_int(s, "c", 7), AUD_OK);
-    assert_int_equal(aud_results_add_table(s, "t2", 0, NULL, NULL, NULL), AUD_OK);
-    assert_int_equal(aud_results_note(s, "n2", "second"), AUD_OK);
-    assert_int_equal(aud_results_absorb(r, s), AUD_OK);
-    assert_int_equal(r->nmetrics, 3);
-    assert_string_equal(r->metrics[0].id, "a");
-    assert_string_equal(r->metrics[1].id, "b");
-    assert_int_equal(r->metrics[1].v.type, AUD_V_NULL);
-    assert_string_equal(r->metrics[1].reason, "why");
-    assert_string_equal(r->metrics[2].id, "c");
-    assert_int_equal(r->metrics[2].v.i, 7);
-    assert_int_equal(r->ntables, 2);
-    assert_string_equal(r->tables[1]->name, "t2");
-    assert_int_equal(r->nnotes, 2);
-    assert_string_equal(r->notes[1].v.str, "second");
-    assert_int_equal(s->nmetrics + s->ntables + s->nnotes, 0);
-    aud_results_free(s);
-    s = aud_results_new();
-    assert_non_null(s);
-    assert_int_equal(aud_results_set_num(s, "d", 2.0), AUD_OK);
-    assert_int_equal(aud_results_add_table(s, "t1", 0, NULL, NULL, NULL), AUD_OK);
-    assert_int_equal(aud_results_absorb(r, s), AUD_E_INTERNAL);
-    assert_int_equal(r->nmetrics, 3);
-    assert_int_equal(r->ntables, 2);
-    assert_int_equal(s->nmetrics, 1);
-    aud_results_free(s);
-    aud_results_free(r);
-}
-
 static void options_period(void **state)
 {
     (void)state;
@@ -308,8 +264,7 @@ int main(void)
         cmocka_unit_test(strtab_interns_once), cmocka_unit_test(strtab_grows),
         cmocka_unit_test(strtab_blocks),
         cmocka_unit_test(dates_round_trip), cmocka_unit_test(full_years_rule),
-        cmocka_unit_test(results_store), cmocka_unit_test(results_absorb),
-        cmocka_unit_test(options_period),
+        cmocka_unit_test(results_store), cmocka_unit_test(options_period),
         cmocka_unit_test(exit_statuses), cmocka_unit_test(dataset_rows_and_findings),
     };
     return cmocka_run_group_tests_name("foundation", tests, NULL, NULL);
