@@ -204,6 +204,17 @@ static aud_dec_status dec_cp(aud_enc e, const unsigned char *in, size_t n, char 
     size_t i, o = 0;
     aud_dec_status st = AUD_DEC_OK;
     for (i = 0; i < n; i++) {
+        /* runs of eight ASCII bytes without NUL (most of an extract) are copied whole */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, in + i, 8);
+            const uint64_t lo = 0x0101010101010101u, hi = 0x8080808080808080u;
+            if ((w & hi) || ((w - lo) & ~w & hi)) break;
+            memcpy(out + o, &w, 8);
+            i += 8;
+            o += 8;
+        }
+        if (i == n) break;
         unsigned char c = in[i];
         if (c < 0x80) {
             if (c == 0) { st = AUD_DEC_NUL; break; }

@@ -181,7 +181,12 @@ static cell get_cell(ing_file *f, const aud_row *row, int fld)
     cell c = {"", 0};
     int k = f->map.col_of[fld];
     if (k < 0 || (size_t)k >= row->ncells) return c;
-    c.n = aud_trim(row->cells[k], row->lens[k], &c.s);
+    const char *s = row->cells[k];
+    size_t n = row->lens[k];
+    /* aud_trim's own first test, here to spare the call for most cells */
+    if (n && (unsigned char)s[0] > ' ' && (unsigned char)s[0] < 0x80 &&
+        (unsigned char)s[n - 1] > ' ' && (unsigned char)s[n - 1] < 0x80) { c.s = s; c.n = n; }
+    else c.n = aud_trim(s, n, &c.s);
     /* --map-value FIELD:RAW=VALUE recodes before parsing */
     const aud_options *o = f->run->o;
     for (size_t i = 0; i < o->nmap_values && c.n; i++) {
@@ -653,10 +658,12 @@ static bool ragged(const ing_file *f, const aud_row *row)
     return false;    /* trailing empty cells: Excel's extra separators */
 }
 
-static size_t filled_cells(const aud_row *row)
+/* Non-blank cells, counted up to `enough` (after the header only blank or
+ * not matters, and the first cell usually answers). */
+static size_t filled_cells(const aud_row *row, size_t enough)
 {
     size_t k = 0;
-    for (size_t c = 0; c < row->ncells; c++) {
+    for (size_t c = 0; c < row->ncells && k < enough; c++) {
         const char *st;
         if (aud_trim(row->cells[c], row->lens[c], &st)) k++;
     }
@@ -667,7 +674,7 @@ aud_err ing_row(void *ctx, const aud_row *row)
 {
     ing_file *f = ctx;
     aud_input *in = input_of(f);
-    size_t filled = row->too_long ? 1 : filled_cells(row);
+    size_t filled = row->too_long ? 1 : filled_cells(row, f->have_header ? 1 : SIZE_MAX);
     if (filled == 0) { in->blank_lines++; return AUD_OK; }   /* empty sheet rows */
     if (!f->have_header) {
         /* a title above the header ("Etat du personnel 2025") has one cell */

@@ -398,6 +398,26 @@ static bool date_text(const char *st, size_t len, char *t, size_t cap, size_t *n
     return *n > 0;
 }
 
+/* The usual forms, "dd/mm/yyyy" (or with '-' or '.') and "yyyy-mm-dd":
+ * the same result as the general path below (which they would reach with
+ * the text unchanged), without copying or splitting. -1: not one of them. */
+static int32_t plain_date(const char *t, size_t n, int32_t *out)
+{
+    if (n != 10) return -1;
+    int v[10];
+    for (int i = 0; i < 10; i++) v[i] = t[i] >= '0' && t[i] <= '9' ? t[i] - '0' : -1;
+    char a = t[2], b = t[4];
+    if (a == t[5] && (a == '/' || a == '-' || a == '.') && v[0] >= 0 && v[1] >= 0 && v[3] >= 0 &&
+        v[4] >= 0 && v[6] >= 0 && v[7] >= 0 && v[8] >= 0 && v[9] >= 0)
+        return (int32_t)make_date(v[6] * 1000 + v[7] * 100 + v[8] * 10 + v[9], v[3] * 10 + v[4],
+                                  v[0] * 10 + v[1], out);
+    if (b == t[7] && (b == '/' || b == '-' || b == '.') && v[0] >= 0 && v[1] >= 0 && v[2] >= 0 &&
+        v[3] >= 0 && v[5] >= 0 && v[6] >= 0 && v[8] >= 0 && v[9] >= 0)
+        return (int32_t)make_date(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[5] * 10 + v[6],
+                                  v[8] * 10 + v[9], out);
+    return -1;
+}
+
 aud_vstatus aud_val_date(const char *s, size_t len, aud_date_role role, int32_t ref, int32_t *out)
 {
     const char *st;
@@ -405,6 +425,8 @@ aud_vstatus aud_val_date(const char *s, size_t len, aud_date_role role, int32_t 
     size_t n;
     len = aud_trim(s, len, &st);
     if (len == 0) return AUD_V_EMPTY;
+    int32_t fast = plain_date(st, len, out);
+    if (fast >= 0) return (aud_vstatus)fast;
     if (!date_text(st, len, t, sizeof t, &n)) return AUD_V_BAD;
     bool all_digits = true;
     for (size_t i = 0; i < n; i++) all_digits &= t[i] >= '0' && t[i] <= '9';

@@ -179,6 +179,20 @@ static const date_case date_cases[] = {
     {"99999", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
     {"0", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
     {"-5", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    /* ten-character forms (read without copying): same answers as the rest */
+    {"29/02/2024", AUD_DATE_EVENT, AUD_V_OK, 2024, 2, 29},
+    {"29/02/2023", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    {"31/04/2024", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    {"00/01/2024", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    {"15/00/2024", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    {"15-01-2024", AUD_DATE_EVENT, AUD_V_OK, 2024, 1, 15},
+    {"15.01.2024", AUD_DATE_EVENT, AUD_V_OK, 2024, 1, 15},
+    {"2024/01/15", AUD_DATE_EVENT, AUD_V_OK, 2024, 1, 15},
+    {"2024.12.31", AUD_DATE_EVENT, AUD_V_OK, 2024, 12, 31},
+    {"15/01.2024", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    {"1a/01/2024", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    {"2024-01/15", AUD_DATE_EVENT, AUD_V_BAD, 0, 0, 0},
+    {" 01/12/1999 ", AUD_DATE_BIRTH, AUD_V_OK, 1999, 12, 1},
 };
 
 static void test_date_table(void **state)
