@@ -207,16 +207,25 @@ static aud_err cell_emit(const aud_design *D, const cells *C, size_t c, double *
     }
     const double *R = &C->R[c * C->nd1 * C->nd1];
     aud_qracc *acc = &P->acc[s][common];
-    size_t emit = cnt < C->nd1 ? cnt : C->nd1;
-    for (size_t r = 0; r < emit; r++) {
+    /* Every non-zero row of R: a cell with fewer rows than columns still
+     * has its mass spread over all nd1 rows (a zero column, such as female
+     * among men, leaves its diagonal 0 and pushes the rest down), so
+     * keeping only the first cnt rows would lose part of the cell. */
+    size_t emitted = 0;
+    for (size_t r = 0; r < C->nd1; r++) {
         const double *Rr = &R[r * C->nd1];
+        bool zero = true;
+        for (size_t j = r; j < C->nd1 && zero; j++) zero = Rr[j] == 0.0;
+        if (zero) continue;
         memset(out, 0, (D->p + 1) * sizeof *out);
         memcpy(out, Rr, C->nd * sizeof *out);
         for (size_t k = 0; k < nd; k++) out[dc[k]] = Rr[0] * dv[k];
         out[D->p] = Rr[C->nd];
         AUD_TRY(aud_qracc_add(acc, out));
+        emitted++;
     }
-    acc->nrows += cnt - emit;     /* the accumulator counts rows of data */
+    acc->nrows += cnt;            /* the accumulator counts rows of data, */
+    acc->nrows -= emitted;        /* not the factor rows standing in for them */
     return AUD_OK;
 }
 
