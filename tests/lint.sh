@@ -56,7 +56,8 @@ if command -v clang-tidy >/dev/null; then
     export LINT_FLAGS LINT_CHECKS LINT_DIR LINT_TIMEOUT
     # One file per clang-tidy: its diagnostics (with notes) go to
     # DIR/<file>.log, its exit status to DIR/<file>.rc (124: timed out).
-    ls audit/*.c reports/*.c | xargs -P "$jobs" -n 1 sh -c '
+    # Largest files first, so no long file starts last and runs alone.
+    ls -S audit/*.c reports/*.c | xargs -P "$jobs" -n 1 sh -c '
         f=$1; b=$LINT_DIR/$(echo "$f" | tr / _)
         timeout "$LINT_TIMEOUT" clang-tidy --quiet --checks="$LINT_CHECKS" \
             --warnings-as-errors="clang-analyzer-*" "$f" -- $LINT_FLAGS > "$b.log" 2> "$b.stderr"
