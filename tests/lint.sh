@@ -47,7 +47,7 @@ out=build/lint-tidy.txt
 tidy_err=0 tidy_warn=0
 if command -v clang-tidy >/dev/null; then
     nfiles=$(ls audit/*.c reports/*.c | wc -l)
-    echo "lint: clang-tidy ($nfiles files, $jobs at a time; ~4 min of CPU in all)"
+    echo "lint: clang-tidy ($nfiles files, $jobs at a time)"
     dir=build/lint-tidy.d
     rm -rf "$dir"; mkdir -p "$dir"
     LINT_FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iaudit -Ireports $(pkg-config --cflags xlsxwriter libpcre2-8 gsl jansson libzip 2>/dev/null)"
