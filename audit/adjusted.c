@@ -294,10 +294,14 @@ static int logib_rating(double p, double kennedy)
     return 4;
 }
 
-/* "a, b, c" of the dropped columns (cols maps fit index -> design column). */
+/* "a, b, c" of the dropped columns (cols maps fit index -> design column;
+ * ncols entries of it are filled, and the fit used exactly those). */
 static aud_err note_dropped(aud_results *r, const char *key, const char *what, const aud_design *D,
-                            const size_t *cols, const aud_ols *fit)
+                            const size_t *cols, size_t ncols, const aud_ols *fit)
 {
+    if (fit->k > ncols) return AUD_E_INTERNAL;
+    for (size_t j = 0; j < fit->k; j++)
+        if (cols[j] >= D->p) return AUD_E_INTERNAL;
     size_t len = strlen(what) + 64, nd = 0;
     for (size_t j = 0; j < fit->k; j++)
         if (fit->dropped[j]) { len += strlen(D->names[cols[j]]) + 2; nd++; }
@@ -393,7 +397,7 @@ static aud_err regression(aud_results *r, const aud_design *D, aud_qracc *acc)
     if (e == AUD_OK) {
         e = report_fit(r, D, acc, &fit);
         if (e == AUD_OK) e = coef_table(r, D, &fit);
-        if (e == AUD_OK) e = note_dropped(r, "adjusted_gap_dropped_columns", "Adjusted-gap regression", D, cols, &fit);
+        if (e == AUD_OK) e = note_dropped(r, "adjusted_gap_dropped_columns", "Adjusted-gap regression", D, cols, D->p, &fit);
         aud_ols_free(&fit);
     }
     free(cols);
@@ -464,7 +468,8 @@ static aud_err oaxaca(aud_results *r, const aud_design *D, pass *P)
     size_t nid = sizeof OAX_IDS / sizeof *OAX_IDS;
     if (nA + nB < STD_MIN_ROWS) return set_nulls(r, OAX_IDS, nid, "too_few_rows");
     if (nA < STD_MIN_SEX || nB < STD_MIN_SEX) return set_nulls(r, OAX_IDS, nid, "too_few_women_or_men");
-    size_t *cols = malloc(D->p * sizeof *cols);
+    if (D->p == 0) return AUD_E_INTERNAL;   /* a design always has its intercept */
+    size_t *cols = calloc(D->p, sizeof *cols);   /* oaxaca_columns fills a prefix */
     double *xa = malloc(D->p * sizeof *xa), *xb = malloc(D->p * sizeof *xb);
     aud_err e = (cols && xa && xb) ? AUD_OK : AUD_E_NOMEM;
     aud_oaxaca ox;
@@ -478,8 +483,8 @@ static aud_err oaxaca(aud_results *r, const aud_design *D, pass *P)
                                aud_ksum_value(&P->ysum[1]) / (double)nB, cols, k, 1, D->block, &ox);
         if (e == AUD_OK) {
             e = report_oaxaca(r, &ox);
-            if (e == AUD_OK) e = note_dropped(r, "oaxaca_dropped_men", "Oaxaca men's regression", D, cols, &ox.fitA);
-            if (e == AUD_OK) e = note_dropped(r, "oaxaca_dropped_women", "Oaxaca women's regression", D, cols, &ox.fitB);
+            if (e == AUD_OK) e = note_dropped(r, "oaxaca_dropped_men", "Oaxaca men's regression", D, cols, k, &ox.fitA);
+            if (e == AUD_OK) e = note_dropped(r, "oaxaca_dropped_women", "Oaxaca women's regression", D, cols, k, &ox.fitB);
             aud_oaxaca_free(&ox);
         }
     }

@@ -517,7 +517,7 @@ static void path_text(const rd *r, char *buf, size_t len)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static aud_err bad(rd *r, const char *fmt, ...)
+static void bad_note(rd *r, const char *fmt, ...)
 {
     char msg[300], path[160];
     va_list ap;
@@ -528,8 +528,11 @@ static aud_err bad(rd *r, const char *fmt, ...)
     aud_diag_set(r->diag, AUD_E_SUMMARY, r->name, 0, "field %s: %s", path, msg);
     aud_diag_set_hint(r->diag, "a summary must be written by 'musawat summary' (format %s); ask its sender for a new one",
                       AUD_SUMMARY_SCHEMA);
-    return AUD_E_SUMMARY;
 }
+/* The error code is a constant visible at every `return bad(...)`, so
+ * callers (and static analysis, which does not follow variadic calls) can
+ * see that a rejected field never counts as read. */
+#define bad(r, ...) (bad_note((r), __VA_ARGS__), AUD_E_SUMMARY)
 
 static aud_err get(rd *r, json_t *obj, const char *key, json_t **out)
 {
@@ -611,7 +614,7 @@ static aud_err read_employer(rd *r, json_t *o, size_t i, aud_summary *s)
     at_emp(r, i, "sector"); AUD_TRY(get_str(r, o, "sector", &sector));
     at_emp(r, i, "region"); AUD_TRY(get_str(r, o, "region", &region));
     at_emp(r, i, "size_band"); AUD_TRY(get_str(r, o, "size_band", &band));
-    if (strcmp(band, "<50") && strcmp(band, "50-249") && strcmp(band, "250-999") && strcmp(band, "1000+"))
+    if (strcmp(band, "<50") != 0 && strcmp(band, "50-249") != 0 && strcmp(band, "250-999") != 0 && strcmp(band, "1000+") != 0)
         return bad(r, "expected <50, 50-249, 250-999 or 1000+");
     at_emp(r, i, "period"); AUD_TRY(get(r, o, "period", &p));
     if (!json_is_object(p)) return bad(r, "an object is expected");
@@ -641,8 +644,8 @@ static aud_err read_row(rd *r, json_t *o, aud_sum_dim d, size_t i, aud_summary *
     } else {
         at_row(r, tn, i, "value");
         AUD_TRY(get_str(r, o, "value", &value));
-        if (d == AUD_SUM_AGE_BAND && strcmp(value, "") && strcmp(value, "<30") && strcmp(value, "30-39") &&
-            strcmp(value, "40-49") && strcmp(value, "50+"))
+        if (d == AUD_SUM_AGE_BAND && strcmp(value, "") != 0 && strcmp(value, "<30") != 0 && strcmp(value, "30-39") != 0 &&
+            strcmp(value, "40-49") != 0 && strcmp(value, "50+") != 0)
             return bad(r, "an age band is <30, 30-39, 40-49, 50+ or \"\"");
     }
     at_row(r, tn, i, "sex");
@@ -925,10 +928,11 @@ static size_t reader_threads(void)
 static void read_batch(const char *const *files, size_t lo, size_t hi, aud_summary **out, aud_err *err,
                        aud_diag *diag)
 {
+    if (hi <= lo) return;                    /* nothing to read: no job to run */
     size_t nt = reader_threads();
     if (nt > hi - lo) nt = hi - lo;
     pthread_t tid[READ_THREADS_MAX];
-    read_job jobs[READ_THREADS_MAX];
+    read_job jobs[READ_THREADS_MAX] = {{0}};
     bool started[READ_THREADS_MAX] = {false};
     for (size_t t = 0; t < nt; t++) {
         jobs[t] = (read_job){files, lo, hi, t, nt, out, err, diag};

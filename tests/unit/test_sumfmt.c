@@ -483,6 +483,61 @@ static void test_reader_consistency(void **state)
     expect_refused("{\"schema\"", "[{\"schema\"", "not a valid JSON");
 }
 
+/* A field that is missing or of the wrong type is refused with the field
+ * named; reading never goes on with the value unset. */
+static void test_reader_unset_fields(void **state)
+{
+    (void)state;
+    expect_refused("\"size_band\": \"<50\", ", "", "field employers[0].size_band: missing");
+    expect_refused("\"size_band\": \"<50\"", "\"size_band\": 50", "field employers[0].size_band: a string is expected");
+    expect_refused("\"start\": \"2025-01-01\", ", "", "field employers[0].period.start: missing");
+    expect_refused("\"end\": \"2025-12-31\"", "\"end\": null", "field employers[0].period.end: a string is expected");
+    expect_refused("\"value\": \"C\", ", "", "field tables.category[0].value: missing");
+    expect_refused("\"sex\": \"F\", ", "", "field tables.category[0].sex: missing");
+    expect_refused("{\"value\": \"C\"", "7, {\"value\": \"C\"", "field tables.category[0]: an object is expected");
+    expect_refused("{\"other\": true, ", "{\"other\": false, ", "cannot both be given");
+}
+
+typedef struct seen { size_t n, order_ok; } seen;
+
+static aud_err count_each(void *ctx, size_t index, aud_summary *s, aud_diag *diag)
+{
+    (void)diag;
+    seen *c = ctx;
+    if (index == c->n && s != NULL) c->order_ok++;
+    c->n++;
+    return AUD_OK;
+}
+
+/* Files are handed over once each and in order, across batch and thread
+ * boundaries; no file is no call; a bad file stops with its name. */
+static void test_read_many(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/test_sumfmt_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, valid_doc, strlen(valid_doc)), (ssize_t)strlen(valid_doc));
+    close(fd);
+    enum { N = 300 };                          /* more than two batches of 128 */
+    static const char *files[N];
+    for (size_t i = 0; i < N; i++) files[i] = path;
+    aud_diag diag;
+    seen c = {0, 0};
+    assert_int_equal(aud_summary_read_many(files, 0, count_each, &c, &diag), AUD_OK);
+    assert_int_equal(c.n, 0);
+    assert_int_equal(aud_summary_read_many(files, N, count_each, &c, &diag), AUD_OK);
+    assert_int_equal(c.n, N);
+    assert_int_equal(c.order_ok, N);
+    files[200] = "/nonexistent/s.json";
+    c = (seen){0, 0};
+    aud_diag_clear(&diag);
+    assert_int_equal(aud_summary_read_many(files, N, count_each, &c, &diag), AUD_E_IO);
+    assert_int_equal(c.n, 200);
+    assert_string_equal(diag.file, "/nonexistent/s.json");
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +551,8 @@ int main(void)
         cmocka_unit_test(test_reader_valid),
         cmocka_unit_test(test_reader_refuses),
         cmocka_unit_test(test_reader_consistency),
+        cmocka_unit_test(test_reader_unset_fields),
+        cmocka_unit_test(test_read_many),
     };
     return cmocka_run_group_tests_name("sumfmt", tests, NULL, NULL);
 }
