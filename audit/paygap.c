@@ -277,6 +277,21 @@ static aud_err sex_count(aud_table *t, size_t row, size_t col, bool small, size_
     return aud_cell_int(t, row, col, (int64_t)n);
 }
 
+/* The columns every pay table starts with: group label, then per sex the
+ * count, mean and median pay_fte (each suppressed for a small sex). */
+static aud_err pay_row_start(aud_table *t, const char *label, const sexstat *f, const sexstat *mn,
+                             bool sf, bool sm, size_t *row)
+{
+    AUD_TRY(aud_table_add_row(t, row));
+    AUD_TRY(label_cell(t, *row, label));
+    AUD_TRY(sex_count(t, *row, 1, sf, f->n));
+    AUD_TRY(sex_count(t, *row, 2, sm, mn->n));
+    AUD_TRY(sex_num(t, *row, 3, sf, f->mean_pay));
+    AUD_TRY(sex_num(t, *row, 4, sm, mn->mean_pay));
+    AUD_TRY(sex_num(t, *row, 5, sf, f->median_pay));
+    return sex_num(t, *row, 6, sm, mn->median_pay);
+}
+
 static aud_err pay_table(aud_results *r, const char *name, const char *label_col,
                          const aud_groups *g, const sexstat *st, int min_cell)
 {
@@ -291,14 +306,7 @@ static aud_err pay_table(aud_results *r, const char *name, const char *label_col
         if (f->n + mn->n == 0) continue;
         bool sf = f->n < (size_t)min_cell, sm = mn->n < (size_t)min_cell;
         size_t row;
-        AUD_TRY(aud_table_add_row(t, &row));
-        AUD_TRY(label_cell(t, row, g->label[k]));
-        AUD_TRY(sex_count(t, row, 1, sf, f->n));
-        AUD_TRY(sex_count(t, row, 2, sm, mn->n));
-        AUD_TRY(sex_num(t, row, 3, sf, f->mean_pay));
-        AUD_TRY(sex_num(t, row, 4, sm, mn->mean_pay));
-        AUD_TRY(sex_num(t, row, 5, sf, f->median_pay));
-        AUD_TRY(sex_num(t, row, 6, sm, mn->median_pay));
+        AUD_TRY(pay_row_start(t, g->label[k], f, mn, sf, sm, &row));
         AUD_TRY(sex_num(t, row, 7, sf || sm, aud_gap_pct(mn->mean_pay, f->mean_pay)));
         AUD_TRY(sex_num(t, row, 8, sf || sm, aud_gap_pct(mn->median_pay, f->median_pay)));
     }
@@ -352,14 +360,7 @@ static aud_err equal_value_row(aud_table *t, const aud_groups *g, size_t k, cons
     bool sf = f->n < (size_t)min_cell, sm = mn->n < (size_t)min_cell, small = sf || sm;
     double gap = aud_gap_pct(mn->mean_pay, f->mean_pay);
     size_t row;
-    AUD_TRY(aud_table_add_row(t, &row));
-    AUD_TRY(label_cell(t, row, g->label[k]));
-    AUD_TRY(sex_count(t, row, 1, sf, f->n));
-    AUD_TRY(sex_count(t, row, 2, sm, mn->n));
-    AUD_TRY(sex_num(t, row, 3, sf, f->mean_pay));
-    AUD_TRY(sex_num(t, row, 4, sm, mn->mean_pay));
-    AUD_TRY(sex_num(t, row, 5, sf, f->median_pay));
-    AUD_TRY(sex_num(t, row, 6, sm, mn->median_pay));
+    AUD_TRY(pay_row_start(t, g->label[k], f, mn, sf, sm, &row));
     AUD_TRY(sex_num(t, row, 7, sf, f->mean_base));
     AUD_TRY(sex_num(t, row, 8, sm, mn->mean_base));
     AUD_TRY(sex_num(t, row, 9, sf, f->mean_var));
