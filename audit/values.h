@@ -1,6 +1,6 @@
 /* values.h - value parsers of EXTRACT.md "Values": money, dates, rates,
  * CNSS numbers, plain numbers, and the vocabularies of templates/values.tsv
- * (sex, yes/no, stage, csp, training_contract).
+ * (sex, yes/no, stage, csp).
  *
  * Parsers are pure functions of their input text (no locale, no globals).
  * Text may carry Arabic-Indic digits, NBSP/U+202F spaces and currency marks.
@@ -89,7 +89,7 @@ aud_err aud_vocab_load(const char *path, aud_vocab **out, aud_diag *diag);
 aud_err aud_vocab_parse(const char *text, size_t len, const char *name, aud_vocab **out, aud_diag *diag);
 void aud_vocab_free(aud_vocab *v);
 /* Canonical value of a raw value in a domain ("sex", "yesno", "stage",
- * "csp", "training_contract"), or NULL. The raw value is normalised first. */
+ * "csp"), or NULL. The raw value is normalised first. */
 const char *aud_vocab_lookup(const aud_vocab *v, const char *domain, const char *s, size_t len);
 
 aud_sex aud_val_sex(const aud_vocab *v, const char *s, size_t len);      /* NONE = unreadable */
