@@ -8,6 +8,7 @@
 #include "csvin.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -416,7 +417,8 @@ aud_err aud_csv_read(const char *path, const aud_csv_opts *o, aud_row_cb cb, voi
 {
     memset(info, 0, sizeof *info);
     FILE *f = fopen(path, "rb");
-    if (!f) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the file");
+    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory");
+    if (!f) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the file: %s", strerror(errno));
     struct stat sb;
     uint64_t total = fstat(fileno(f), &sb) == 0 ? (uint64_t)sb.st_size : 0;
     aud_err e = aud_csv_read_stream(f, path, total, o, cb, ctx, info, diag);
