@@ -70,6 +70,7 @@ static void compress_generic(uint32_t h[8], const unsigned char *p, size_t nbloc
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define SHA_HAVE_NI 1
 
@@ -124,8 +125,11 @@ static void compress(sha_ctx *c, const unsigned char *p, size_t nblocks)
 static int cpu_has_sha(void)
 {
 #ifdef SHA_HAVE_NI
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
+    /* cpuid directly: clang's __builtin_cpu_supports knows no "sha" */
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3)) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & bit_SHA) != 0;
 #else
     return 0;
 #endif
