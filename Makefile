@@ -74,7 +74,11 @@ $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ $(LIB) $(LDLIBS) -o $@
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/audit/main.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+# every object's header dependencies, tools and fuzz targets included (a
+# changed struct must rebuild everything that embeds it)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/audit/main.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d) \
+         $(UNIT_HELP_OBJ:.o=.d) $(FUZZ_SRC:%.c=$(BUILD)/%.d) $(BUILD)/tests/fuzz/replay.d \
+         $(TOOLS_SRC:%.c=$(BUILD)/%.d)
 
 ## deps: install the Debian packages the project needs (as root), else print the apt-get line
 deps:

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sha256.h"
+
 #define RAW_BLOCK (1u << 20)
 #define PROGRESS_MIN (50ull * 1000 * 1000)
 #define PROGRESS_STEP (16ull << 20)
@@ -41,6 +43,8 @@ typedef struct reader {
     size_t ncells, ccap;
     bool too_long;
     uint64_t blank_lines;
+    bool libcsv_only;       /* no quote-free fast path (tests compare both) */
+    unsigned char stop[256];/* fast path: bytes that end a field or a record */
     struct pipe *pipe;      /* pipelined: rows go to blocks, not to cb */
     uint64_t bytes_read;    /* raw bytes read so far (for progress in blocks) */
 } reader;
@@ -233,6 +237,64 @@ static aud_err end_record(reader *r)
     return AUD_OK;
 }
 
+/* ---- quote-free records -------------------------------------------------
+ * Nearly every record of an HR extract has no quote at all. For those,
+ * libcsv's strict parse is exactly: split at the delimiter, drop spaces and
+ * tabs around each field (tab only when it is not the delimiter), no row for
+ * a record of blanks only. Doing that here skips libcsv's byte-by-byte state
+ * machine and its copy; any record with a quote, a record cut by the end of
+ * the decoded block, or a field that could reach the cap goes to libcsv as
+ * before (tests/unit/test_csvin.c and fuzz_csvfast compare the two paths). */
+
+#define STOP_FIELD 1
+#define STOP_END 2
+#define STOP_QUOTE 3
+
+static void fast_init(reader *r)
+{
+    memset(r->stop, 0, sizeof r->stop);
+    r->stop[(unsigned char)r->delim] = STOP_FIELD;
+    r->stop['\n'] = r->stop['\r'] = STOP_END;
+    r->stop['"'] = STOP_QUOTE;
+}
+
+static bool blank(const reader *r, char c)
+{
+    return c == ' ' || (c == '\t' && r->delim != '\t');
+}
+
+/* The record starting at s[0]: its length (to the line end, excluded) when
+ * it is quote-free and complete in s[0..n), else SIZE_MAX. */
+static size_t fast_extent(const reader *r, const char *s, size_t n)
+{
+    size_t lim = n < AUD_CSV_FIELD_MAX ? n : AUD_CSV_FIELD_MAX;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char k = r->stop[(unsigned char)s[i]];
+        if (k == STOP_END) return i;
+        if (k == STOP_QUOTE) return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* Split s[0..len) (quote-free, no line end) as libcsv would. */
+static void fast_split(reader *r, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && blank(r, s[i])) i++;
+    if (i == len) return;               /* blanks only: no row (the scanner counts the line) */
+    for (size_t b = 0;;) {
+        size_t e = b;
+        while (e < len && s[e] != r->delim) e++;
+        size_t lo = b, hi = e;
+        while (lo < hi && blank(r, s[lo])) lo++;
+        while (hi > lo && blank(r, s[hi - 1])) hi--;
+        on_field((void *)(uintptr_t)(s + lo), hi - lo, r);
+        if (e == len) break;
+        b = e + 1;
+    }
+    deliver(r);
+}
+
 /* ---- scanner ------------------------------------------------------------ */
 
 static aud_err scan(reader *r, const char *s, size_t n)
@@ -249,6 +311,20 @@ static aud_err scan(reader *r, const char *s, size_t n)
         char c = s[i];
         if (!r->in_rec) {
             if (c == '\n' && r->after_cr) { r->after_cr = false; start = i + 1; continue; }
+            size_t len = r->libcsv_only ? SIZE_MAX : fast_extent(r, s + i, n - i);
+            if (len != SIZE_MAX) {
+                r->rec_line = r->line;
+                fast_split(r, s + i, len);
+                if (r->err) return r->err;
+                bool nonblank = false;
+                for (size_t k = 0; k < len && !nonblank; k++) nonblank = s[i + k] != ' ' && (s[i + k] != '\t' || r->delim == '\t');
+                if (!nonblank) r->blank_lines++;
+                i += len;
+                r->line++;
+                r->after_cr = s[i] == '\r';
+                start = i + 1;
+                continue;
+            }
             r->in_rec = true;
             r->rec_nonblank = false;
             r->rec_line = r->line;
@@ -311,12 +387,14 @@ typedef struct stream {
     char *out;
     bool eof;
     uint64_t off;            /* absolute offset of raw[0] */
+    aud_sha256 sha;          /* of every raw byte read (provenance) */
 } stream;
 
 static aud_err fill(stream *st, reader *r, aud_csv_info *info)
 {
     while (!st->eof && st->rlen < RAW_BLOCK) {
         size_t got = fread(st->raw + st->rlen, 1, RAW_BLOCK - st->rlen, st->f);
+        aud_sha256_update(&st->sha, st->raw + st->rlen, got);
         st->rlen += got;
         info->bytes += got;
         r->bytes_read = info->bytes;
@@ -356,6 +434,7 @@ static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total,
             r->delim = (o && o->delimiter) ? o->delimiter : aud_csv_sniff(st->out, outlen);
             info->delimiter = r->delim;
             AUD_TRY(parser_start(r));
+            fast_init(r);
             first = false;
         }
         AUD_TRY(scan(r, st->out, outlen));
@@ -373,6 +452,7 @@ static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total,
         }
     }
     AUD_TRY(finish(r));
+    aud_sha256_hex(&st->sha, info->sha256);
     if (!r->pipe && o && o->progress && total > PROGRESS_MIN) o->progress(o->progress_ctx, total, total);
     return AUD_OK;
 }
@@ -382,6 +462,7 @@ static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total,
 static aud_err read_all(FILE *f, reader *r, uint64_t total, const aud_csv_opts *o, aud_csv_info *info)
 {
     stream st = {.f = f};
+    aud_sha256_init(&st.sha);
     st.raw = malloc(RAW_BLOCK);
     st.out = malloc(aud_enc_out_cap(RAW_BLOCK));
     aud_err e = (st.raw && st.out) ? run(&st, r, o, total, info)
@@ -404,7 +485,8 @@ aud_err aud_csv_read_stream(FILE *f, const char *name, uint64_t total, const aud
                             aud_row_cb cb, void *ctx, aud_csv_info *info, aud_diag *diag)
 {
     memset(info, 0, sizeof *info);
-    reader r = {.cb = cb, .ctx = ctx, .name = name, .diag = diag, .line = 1, .quote_line = 1};
+    reader r = {.cb = cb, .ctx = ctx, .name = name, .diag = diag, .line = 1, .quote_line = 1,
+                .libcsv_only = o && o->libcsv_only};
     int threads = o ? o->threads : 0;
     bool piped = threads == 2 || (threads == 0 && total >= AUD_CSV_PIPE_MIN);
     aud_err e = piped ? read_piped(f, &r, total, o, info) : read_all(f, &r, total, o, info);

@@ -31,6 +31,8 @@ typedef struct aud_csv_opts {
     int threads;                 /* 0 = two threads (decode + split | rows) for
                                     files of AUD_CSV_PIPE_MIN bytes or more, 1 = one,
                                     2 = always two; rows, lines and errors are the same */
+    int libcsv_only;             /* 1 = every record through libcsv, none through the
+                                    quote-free fast path (tests compare the two) */
 } aud_csv_opts;
 
 #define AUD_CSV_PIPE_MIN (4u << 20)
@@ -41,6 +43,7 @@ typedef struct aud_csv_info {
     uint64_t bytes;              /* raw bytes read */
     uint64_t blank_lines;
     uint64_t lines;              /* physical lines seen */
+    char sha256[65];             /* of the raw bytes, when the whole stream was read; else "" */
 } aud_csv_info;
 
 /* Read the file at path. diag names `path`. */

@@ -81,12 +81,14 @@ static aud_err read_head(const char *path, unsigned char *head, size_t cap, size
     return AUD_OK;
 }
 
+/* Size and checksum of an input. The CSV reader hashes the bytes it reads;
+ * other readers (and a CSV read that stopped early) hash the file here. */
 static aud_err describe_input(aud_dataset *d, uint32_t idx, const char *path, aud_diag *diag)
 {
     aud_input *in = &d->inputs[idx];
     struct stat st;
     if (stat(path, &st) == 0) in->bytes = (uint64_t)st.st_size;
-    return aud_sha256_file(path, in->sha256, diag);
+    return in->sha256[0] ? AUD_OK : aud_sha256_file(path, in->sha256, diag);
 }
 
 static aud_err set_str(char **slot, const char *s)
@@ -115,6 +117,7 @@ static aud_err read_tabular(ing_file *f, const char *path, aud_diag *diag)
     aud_err e = aud_csv_read(path, &co, ing_row, f, &info, diag);
     aud_input *in = &d->inputs[f->input];
     in->blank_lines += info.blank_lines;
+    if (e == AUD_OK) memcpy(in->sha256, info.sha256, sizeof in->sha256);
     if (info.bytes || e == AUD_OK) {
         AUD_TRY(set_str(&in->encoding, aud_enc_name(info.enc)));
         if (info.delimiter) AUD_TRY(set_str(&in->delimiter, aud_csv_delim_name(info.delimiter)));
@@ -141,10 +144,10 @@ static aud_err read_one(ing_run *run, const char *path, bool applicants, bool pr
     }
     AUD_TRY(aud_dataset_add_input(run->d, path, kind, &idx));
     if (e) return e;
-    AUD_TRY(describe_input(run->d, idx, path, diag));
     ing_file f = {.run = run, .input = idx, .path = path, .forced_applicants = applicants,
                   .previous = previous, .xlsx = aud_xlsx_sniff(head, n), .diag = diag};
     e = read_tabular(&f, path, diag);
+    if (e == AUD_OK) e = describe_input(run->d, idx, path, diag);
     if (e == AUD_OK) e = ing_file_finish(&f);
     if (e && diag && !diag->file[0]) aud_diag_set(diag, e, path, 0, "%s", aud_strerror(e));
     ing_file_free(&f);

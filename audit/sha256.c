@@ -11,13 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct sha_ctx {
-    uint32_t h[8];
-    uint64_t bytes;
-    unsigned char block[64];
-    size_t used;
-    int generic;  /* 1: the portable rounds even if the CPU has SHA instructions */
-} sha_ctx;
+typedef aud_sha256 sha_ctx;
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -213,3 +207,7 @@ void aud_sha256_buf_generic(const void *buf, size_t len, char hex[65])
     sha_update(&c, buf, len);
     sha_final_hex(&c, hex);
 }
+
+void aud_sha256_init(aud_sha256 *c) { sha_init(c, 0); }
+void aud_sha256_update(aud_sha256 *c, const void *data, size_t n) { sha_update(c, data, n); }
+void aud_sha256_hex(aud_sha256 *c, char hex[65]) { sha_final_hex(c, hex); }
