@@ -10,6 +10,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,6 @@ typedef struct reader {
     bool too_long;
     uint64_t blank_lines;
     bool libcsv_only;       /* no quote-free fast path (tests compare both) */
-    unsigned char stop[256];/* fast path: bytes that end a field or a record */
     struct pipe *pipe;      /* pipelined: rows go to blocks, not to cb */
     uint64_t bytes_read;    /* raw bytes read so far (for progress in blocks) */
 } reader;
@@ -246,42 +246,38 @@ static aud_err end_record(reader *r)
  * the decoded block, or a field that could reach the cap goes to libcsv as
  * before (tests/unit/test_csvin.c and fuzz_csvfast compare the two paths). */
 
-#define STOP_FIELD 1
-#define STOP_END 2
-#define STOP_QUOTE 3
-
-static void fast_init(reader *r)
-{
-    memset(r->stop, 0, sizeof r->stop);
-    r->stop[(unsigned char)r->delim] = STOP_FIELD;
-    r->stop['\n'] = r->stop['\r'] = STOP_END;
-    r->stop['"'] = STOP_QUOTE;
-}
-
 static bool blank(const reader *r, char c)
 {
     return c == ' ' || (c == '\t' && r->delim != '\t');
 }
 
 /* The record starting at s[0]: its length (to the line end, excluded) when
- * it is quote-free and complete in s[0..n), else SIZE_MAX. */
-static size_t fast_extent(const reader *r, const char *s, size_t n)
+ * it is quote-free and ends in s[0..n) before the field cap, else SIZE_MAX. */
+static size_t fast_extent(const char *s, size_t n)
 {
     size_t lim = n < AUD_CSV_FIELD_MAX ? n : AUD_CSV_FIELD_MAX;
-    for (size_t i = 0; i < lim; i++) {
-        unsigned char k = r->stop[(unsigned char)s[i]];
-        if (k == STOP_END) return i;
-        if (k == STOP_QUOTE) return SIZE_MAX;
-    }
-    return SIZE_MAX;
+    const char *nl = memchr(s, '\n', lim);
+    size_t e = nl ? (size_t)(nl - s) : lim;
+    const char *cr = memchr(s, '\r', e);
+    if (cr) e = (size_t)(cr - s);
+    else if (!nl) return SIZE_MAX;
+    return memchr(s, '"', e) ? SIZE_MAX : e;
 }
 
-/* Split s[0..len) (quote-free, no line end) as libcsv would. */
-static void fast_split(reader *r, const char *s, size_t len)
+static aud_err fast_to_block(reader *r, const char *s, size_t len);
+
+/* Split s[0..len) (quote-free, no line end) as libcsv would; false when
+ * the record is blanks only (no row: the scanner counts a blank line). */
+static bool fast_split(reader *r, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len && blank(r, s[i])) i++;
-    if (i == len) return;               /* blanks only: no row (the scanner counts the line) */
+    if (i == len) return false;
+    if (r->pipe) {
+        aud_err e = fast_to_block(r, s, len);
+        if (e) r->err = e;
+        return true;
+    }
     for (size_t b = 0;;) {
         size_t e = b;
         while (e < len && s[e] != r->delim) e++;
@@ -293,6 +289,7 @@ static void fast_split(reader *r, const char *s, size_t len)
         b = e + 1;
     }
     deliver(r);
+    return true;
 }
 
 /* ---- scanner ------------------------------------------------------------ */
@@ -311,14 +308,11 @@ static aud_err scan(reader *r, const char *s, size_t n)
         char c = s[i];
         if (!r->in_rec) {
             if (c == '\n' && r->after_cr) { r->after_cr = false; start = i + 1; continue; }
-            size_t len = r->libcsv_only ? SIZE_MAX : fast_extent(r, s + i, n - i);
+            size_t len = r->libcsv_only ? SIZE_MAX : fast_extent(s + i, n - i);
             if (len != SIZE_MAX) {
                 r->rec_line = r->line;
-                fast_split(r, s + i, len);
+                if (!fast_split(r, s + i, len)) r->blank_lines++;
                 if (r->err) return r->err;
-                bool nonblank = false;
-                for (size_t k = 0; k < len && !nonblank; k++) nonblank = s[i + k] != ' ' && (s[i + k] != '\t' || r->delim == '\t');
-                if (!nonblank) r->blank_lines++;
                 i += len;
                 r->line++;
                 r->after_cr = s[i] == '\r';
@@ -434,7 +428,6 @@ static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total,
             r->delim = (o && o->delimiter) ? o->delimiter : aud_csv_sniff(st->out, outlen);
             info->delimiter = r->delim;
             AUD_TRY(parser_start(r));
-            fast_init(r);
             first = false;
         }
         AUD_TRY(scan(r, st->out, outlen));
@@ -549,6 +542,11 @@ typedef struct rblock {
     bool *too_long;
     size_t nrows, rcap;
     uint64_t bytes;              /* raw bytes read when the block was closed */
+    const char **ptrs;           /* every cell's address, set when published */
+    size_t pcap;
+    unsigned char *prep;         /* per row: aud_row_prep output, when prepped */
+    size_t prep_cap;
+    bool prepped;
 } rblock;
 
 typedef struct pipe {
@@ -598,52 +596,122 @@ static bool block_room(rblock *b, size_t bytes, size_t cells)
     return ok;
 }
 
-/* Hand the block being filled to the calling thread. */
-static void pipe_publish(pipe_t *p, uint64_t bytes)
+/* The block's cell addresses (its buffer is final now) and, once the
+ * callback asked for it, each row's prepared data: both on this thread. */
+static bool block_finish(rblock *b, aud_row_prep *prep)
 {
+    if (!reserve((void **)&b->ptrs, &b->pcap, b->ncells + 1, sizeof *b->ptrs)) return false;
+    for (size_t k = 0; k < b->ncells; k++) b->ptrs[k] = b->buf + b->offs[k];
+    b->prepped = false;
+    if (!prep || !atomic_load_explicit(&prep->ready, memory_order_acquire)) return true;
+    if (!reserve((void **)&b->prep, &b->prep_cap, b->nrows * prep->size, 1)) return false;
+    for (size_t i = 0; i < b->nrows; i++) {
+        if (b->too_long[i]) continue;
+        aud_row row = {.cells = b->ptrs + b->cell0[i], .lens = b->lens + b->cell0[i], .ncells = b->nc[i],
+                       .line = b->line[i]};
+        prep->fn(prep->ctx, &row, b->prep + i * prep->size);
+    }
+    b->prepped = true;
+    return true;
+}
+
+/* Hand the block being filled to the calling thread. */
+static aud_err pipe_publish(pipe_t *p, uint64_t bytes)
+{
+    if (!block_finish(p->cur, p->o ? p->o->prep : NULL)) return AUD_E_NOMEM;
     p->cur->bytes = bytes;
     pthread_mutex_lock(&p->mu);
     p->produced++;
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     p->cur = NULL;
+    return AUD_OK;
+}
+
+/* The block being filled, waiting for a free slot if need be. */
+static aud_err pipe_take(pipe_t *p)
+{
+    if (p->cur) return AUD_OK;
+    pthread_mutex_lock(&p->mu);
+    while (p->produced - p->consumed >= PIPE_SLOTS && !p->stop) pthread_cond_wait(&p->cv, &p->mu);
+    bool stop = p->stop;
+    pthread_mutex_unlock(&p->mu);
+    if (stop) return AUD_E_INTERNAL;   /* the callback failed: its error is the one reported */
+    p->cur = &p->blk[p->produced % PIPE_SLOTS];
+    p->cur->blen = p->cur->ncells = p->cur->nrows = 0;
+    return AUD_OK;
+}
+
+/* Close the row just added to the current block; publish a full block. */
+static aud_err pipe_row_added(pipe_t *p, rblock *b, size_t cell0, uint64_t line, bool too_long, uint64_t bytes)
+{
+    b->cell0[b->nrows] = cell0;
+    b->nc[b->nrows] = b->ncells - cell0;
+    b->line[b->nrows] = line;
+    b->too_long[b->nrows] = too_long;
+    b->nrows++;
+    if (b->nrows >= BLOCK_ROWS || b->blen >= BLOCK_BYTES) return pipe_publish(p, bytes);
+    return AUD_OK;
+}
+
+/* A quote-free record split straight into the block (fast_split). */
+static aud_err fast_to_block(reader *r, const char *s, size_t len)
+{
+    pipe_t *p = r->pipe;
+    AUD_TRY(pipe_take(p));
+    rblock *b = p->cur;
+    if (!block_room(b, len + 1, len + 1)) return AUD_E_NOMEM;   /* fields + NULs, cells */
+    size_t cell0 = b->ncells, blen0 = b->blen;
+    bool any = false;
+    for (size_t f0 = 0;;) {
+        size_t e = f0;
+        while (e < len && s[e] != r->delim) e++;
+        size_t lo = f0, hi = e;
+        while (lo < hi && blank(r, s[lo])) lo++;
+        while (hi > lo && blank(r, s[hi - 1])) hi--;
+        memcpy(b->buf + b->blen, s + lo, hi - lo);
+        b->buf[b->blen + hi - lo] = '\0';
+        b->offs[b->ncells] = b->blen;
+        b->lens[b->ncells++] = hi - lo;
+        b->blen += hi - lo + 1;
+        any |= hi > lo;
+        if (e == len) break;
+        f0 = e + 1;
+    }
+    if (!any) {            /* ";;;": Excel pads exports with such rows */
+        b->ncells = cell0;
+        b->blen = blen0;
+        r->blank_lines++;
+        return AUD_OK;
+    }
+    return pipe_row_added(p, b, cell0, r->rec_line, false, r->bytes_read);
 }
 
 static aud_err pipe_put(reader *r)
 {
     pipe_t *p = r->pipe;
-    if (!p->cur) {
-        pthread_mutex_lock(&p->mu);
-        while (p->produced - p->consumed >= PIPE_SLOTS && !p->stop) pthread_cond_wait(&p->cv, &p->mu);
-        bool stop = p->stop;
-        pthread_mutex_unlock(&p->mu);
-        if (stop) return AUD_E_INTERNAL;   /* the callback failed: its error is the one reported */
-        p->cur = &p->blk[p->produced % PIPE_SLOTS];
-        p->cur->blen = p->cur->ncells = p->cur->nrows = 0;
-    }
+    AUD_TRY(pipe_take(p));
     rblock *b = p->cur;
     size_t n = r->too_long ? 0 : r->ncells;
     if (!block_room(b, r->blen, n)) return AUD_E_NOMEM;
-    b->cell0[b->nrows] = b->ncells;
-    b->nc[b->nrows] = n;
-    b->line[b->nrows] = r->rec_line;
-    b->too_long[b->nrows] = r->too_long;
-    b->nrows++;
+    size_t cell0 = b->ncells;
     if (r->blen) memcpy(b->buf + b->blen, r->buf, r->blen);
     for (size_t i = 0; i < n; i++) {
         b->offs[b->ncells] = b->blen + r->offs[i];
         b->lens[b->ncells++] = r->lens[i];
     }
     b->blen += r->blen;
-    if (b->nrows >= BLOCK_ROWS || b->blen >= BLOCK_BYTES) pipe_publish(p, r->bytes_read);
-    return AUD_OK;
+    return pipe_row_added(p, b, cell0, r->rec_line, r->too_long, r->bytes_read);
 }
 
 static void *pipe_parse(void *arg)
 {
     pipe_t *p = arg;
     aud_err e = read_all(p->f, p->r, p->total, p->o, p->info);
-    if (p->cur && p->cur->nrows) pipe_publish(p, p->info->bytes);
+    if (p->cur && p->cur->nrows) {
+        aud_err pe = pipe_publish(p, p->info->bytes);
+        if (!e) e = pe;
+    }
     pthread_mutex_lock(&p->mu);
     p->perr = e;
     p->done = true;
@@ -653,13 +721,12 @@ static void *pipe_parse(void *arg)
 }
 
 /* Deliver the rows of one block; the callback's error, if any. */
-static aud_err pipe_deliver(const rblock *b, reader *r, const char ***ptrs, size_t *pcap)
+static aud_err pipe_deliver(const rblock *b, reader *r, size_t prep_size)
 {
-    if (!reserve((void **)ptrs, pcap, b->ncells + 1, sizeof **ptrs)) return AUD_E_NOMEM;
-    for (size_t k = 0; k < b->ncells; k++) (*ptrs)[k] = b->buf + b->offs[k];
     for (size_t i = 0; i < b->nrows; i++) {
-        aud_row row = {.cells = *ptrs + b->cell0[i], .lens = b->lens + b->cell0[i], .ncells = b->nc[i],
-                       .line = b->line[i], .too_long = b->too_long[i]};
+        aud_row row = {.cells = b->ptrs + b->cell0[i], .lens = b->lens + b->cell0[i], .ncells = b->nc[i],
+                       .line = b->line[i], .too_long = b->too_long[i],
+                       .prep = b->prepped && !b->too_long[i] ? b->prep + i * prep_size : NULL};
         aud_err e = r->cb(r->ctx, &row);
         if (e) return e;
     }
@@ -668,8 +735,6 @@ static aud_err pipe_deliver(const rblock *b, reader *r, const char ***ptrs, size
 
 static aud_err pipe_consume(pipe_t *p, reader *r, const aud_csv_opts *o, uint64_t total)
 {
-    const char **ptrs = NULL;
-    size_t pcap = 0;
     uint64_t next_progress = PROGRESS_STEP;
     aud_err e = AUD_OK;
     for (;;) {
@@ -679,7 +744,7 @@ static aud_err pipe_consume(pipe_t *p, reader *r, const aud_csv_opts *o, uint64_
         pthread_mutex_unlock(&p->mu);
         if (empty) break;
         const rblock *b = &p->blk[p->consumed % PIPE_SLOTS];
-        e = pipe_deliver(b, r, &ptrs, &pcap);
+        e = pipe_deliver(b, r, o && o->prep ? o->prep->size : 0);
         if (!e && o && o->progress && total > PROGRESS_MIN && b->bytes >= next_progress) {
             o->progress(o->progress_ctx, b->bytes, total);
             next_progress = b->bytes + PROGRESS_STEP;
@@ -691,7 +756,6 @@ static aud_err pipe_consume(pipe_t *p, reader *r, const aud_csv_opts *o, uint64_
         pthread_mutex_unlock(&p->mu);
         if (e) break;
     }
-    free((void *)ptrs);
     return e;
 }
 
@@ -700,6 +764,7 @@ static void pipe_free(pipe_t *p)
     for (int i = 0; i < PIPE_SLOTS; i++) {
         rblock *b = &p->blk[i];
         free(b->buf); free(b->offs); free(b->lens); free(b->cell0); free(b->nc); free(b->line); free(b->too_long);
+        free((void *)b->ptrs); free(b->prep);
     }
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);

@@ -31,6 +31,8 @@ typedef struct aud_csv_opts {
     int threads;                 /* 0 = two threads (decode + split | rows) for
                                     files of AUD_CSV_PIPE_MIN bytes or more, 1 = one,
                                     2 = always two; rows, lines and errors are the same */
+    aud_row_prep *prep;          /* optional per-row work on the reading thread
+                                    (two-thread mode only; see rowsrc.h) */
     int libcsv_only;             /* 1 = every record through libcsv, none through the
                                     quote-free fast path (tests compare the two) */
 } aud_csv_opts;

@@ -112,7 +112,8 @@ static aud_err read_tabular(ing_file *f, const char *path, aud_diag *diag)
         return e;
     }
     aud_csv_opts co = {.delimiter = o->delimiter, .encoding = o->encoding,
-                       .progress = o->progress, .progress_ctx = o->progress_ctx};
+                       .progress = o->progress, .progress_ctx = o->progress_ctx, .prep = &f->prep,
+                       .threads = o->reader_threads};
     aud_csv_info info;
     aud_err e = aud_csv_read(path, &co, ing_row, f, &info, diag);
     aud_input *in = &d->inputs[f->input];

@@ -36,10 +36,13 @@ typedef struct ing_run {
 /* Cache of a vocabulary answer per distinct raw value. */
 #define ING_RECENT 32
 
+typedef struct ing_memo { char s[14]; uint8_t n; int8_t val; } ing_memo;
+
 typedef struct ing_cache {
     aud_strtab *t;
     int8_t *val;
     size_t cap;
+    ing_memo memo[8];         /* short values seen last, checked before the table */
 } ing_cache;
 
 /* An amount whose separator the column's majority decides (values.h). */
@@ -58,6 +61,26 @@ typedef struct ing_money_col {
 } ing_money_col;
 
 typedef enum ing_target { ING_WF = 0, ING_AP, ING_PREV } ing_target;
+
+/* A cell as the row consumer reads it: trimmed, --map-value applied. */
+typedef struct ing_cell { const char *s; size_t n; } ing_cell;
+
+/* What the CSV reading thread works out for a row once the header is known
+ * (aud_row_prep): the cell of every mapped field and the parse of the
+ * fields whose parsing is costly; ingest_rows.c reads these instead of
+ * parsing again, with the same functions, so prepared or not a row means
+ * the same. */
+enum { ING_PREP_MONEY = 6, ING_PREP_DATES = 4 };
+
+typedef struct ing_prep {
+    aud_money money[ING_PREP_MONEY];
+    int32_t date[ING_PREP_DATES];
+    double fte;
+    int32_t years[2];         /* full years at the period end: birth, hire date */
+    char cnss[10];
+    int8_t money_st[ING_PREP_MONEY], date_st[ING_PREP_DATES], fte_st, cnss_st;
+    ing_cell cell[];          /* per mapped field, by ing_file.prep_slot */
+} ing_prep;
 
 typedef struct ing_file {
     ing_run *run;
@@ -86,7 +109,14 @@ typedef struct ing_file {
     /* row pending acceptance */
     ing_pending rowp[8];
     size_t nrowp;
+    /* preparation on the reading thread (CSV) */
+    aud_row_prep prep;
+    int16_t prep_slot[AUD_F__COUNT];  /* cell index in ing_prep, or -1 */
+    int nprep;
 } ing_file;
+
+/* Turn on row preparation for f once its header is mapped. */
+void ing_prep_enable(ing_file *f);
 
 aud_err ing_row(void *ctx, const aud_row *row);
 aud_err ing_file_finish(ing_file *f);

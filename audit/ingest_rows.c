@@ -2,6 +2,7 @@
  * recognition, kind detection, value parsing and row accounting. */
 #include "ingest_int.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +46,8 @@ static aud_workforce *wf_of(ing_file *f)
 
 /* ---- vocabulary cache ----------------------------------------------------- */
 
-static int cached(ing_file *f, ing_cache *c, const char *s, size_t len,
-                  int (*fn)(const aud_vocab *, const char *, size_t))
+static int cached_table(ing_file *f, ing_cache *c, const char *s, size_t len,
+                        int (*fn)(const aud_vocab *, const char *, size_t))
 {
     const aud_vocab *v = f->run->vocab;
     if (!c->t) c->t = aud_strtab_new();
@@ -64,6 +65,28 @@ static int cached(ing_file *f, ing_cache *c, const char *s, size_t len,
         c->cap = nc;
     }
     c->val[id] = (int8_t)r;
+    return r;
+}
+
+/* Byte comparison of short strings, without a library call per cell. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) if (a[i] != b[i]) return false;
+    return true;
+}
+
+static int cached(ing_file *f, ing_cache *c, const char *s, size_t len,
+                  int (*fn)(const aud_vocab *, const char *, size_t))
+{
+    /* "F", "H", "Oui", "Non": a few short values fill these columns */
+    ing_memo *mo = len && len <= sizeof mo->s ? &c->memo[(len + (unsigned char)s[0]) & 7] : NULL;
+    if (mo && mo->n == len && same_bytes(mo->s, s, len)) return mo->val;
+    int r = cached_table(f, c, s, len, fn);
+    if (mo) {
+        memcpy(mo->s, s, len);
+        mo->n = (uint8_t)len;
+        mo->val = (int8_t)r;
+    }
     return r;
 }
 
@@ -169,14 +192,15 @@ static aud_err on_header(ing_file *f, const aud_row *row)
     if (f->target == ING_AP && has(f, AUD_F_EMPLOYEE_ID)) run->d->has_field[AUD_F_APPLICANT_ID] = true;
     f->first_row = f->target == ING_AP ? run->d->ap.n : wf_of(f)->n;
     f->have_header = true;
+    if (!f->xlsx) ing_prep_enable(f);
     return AUD_OK;
 }
 
 /* ---- cells ------------------------------------------------------------- */
 
-typedef struct cell { const char *s; size_t n; } cell;
+typedef ing_cell cell;
 
-static cell get_cell(ing_file *f, const aud_row *row, int fld)
+static cell raw_cell(const ing_file *f, const aud_row *row, int fld)
 {
     cell c = {"", 0};
     int k = f->map.col_of[fld];
@@ -197,6 +221,77 @@ static cell get_cell(ing_file *f, const aud_row *row, int fld)
         if (!strcmp(a, b)) { c.s = o->map_values[i].value; c.n = strlen(c.s); break; }
     }
     return c;
+}
+
+static cell get_cell(const ing_file *f, const aud_row *row, int fld)
+{
+    const ing_prep *p = row->prep;
+    if (p && f->prep_slot[fld] >= 0) return p->cell[f->prep_slot[fld]];
+    return raw_cell(f, row, fld);
+}
+
+/* ---- preparation on the reading thread (ingest_int.h) ---------------------- */
+
+static const int prep_money[ING_PREP_MONEY] = {AUD_F_BASE_PAY, AUD_F_BASE_PAY_ANNUAL, AUD_F_ALLOWANCES,
+                                               AUD_F_VARIABLE_PAY, AUD_F_THIRTEENTH, AUD_F_SPECIAL_PAYMENTS};
+static const int prep_dates[ING_PREP_DATES] = {AUD_F_BIRTH_DATE, AUD_F_HIRE_DATE, AUD_F_EXIT_DATE,
+                                               AUD_F_APPLICATION_DATE};
+
+static int slot_of(const int *fields, int n, int fld)
+{
+    for (int i = 0; i < n; i++) if (fields[i] == fld) return i;
+    return -1;
+}
+
+static aud_date_role date_role(int fld)
+{
+    return fld == AUD_F_BIRTH_DATE ? AUD_DATE_BIRTH : AUD_DATE_EVENT;
+}
+
+/* Reads only what is frozen once the header is mapped: the column map and
+ * the options. */
+static void prep_row(const void *ctx, const aud_row *row, void *out)
+{
+    const ing_file *f = ctx;
+    ing_prep *p = out;
+    for (int fld = 0; fld < AUD_F__COUNT; fld++)
+        if (f->prep_slot[fld] >= 0) p->cell[f->prep_slot[fld]] = raw_cell(f, row, fld);
+    for (int i = 0; i < ING_PREP_MONEY; i++) {
+        cell c = get_cell(f, &(aud_row){.prep = p}, prep_money[i]);
+        p->money_st[i] = f->prep_slot[prep_money[i]] >= 0 ? (int8_t)aud_val_money(c.s, c.n, &p->money[i]) : AUD_V_EMPTY;
+    }
+    for (int i = 0; i < ING_PREP_DATES; i++) {
+        cell c = get_cell(f, &(aud_row){.prep = p}, prep_dates[i]);
+        p->date_st[i] = f->prep_slot[prep_dates[i]] >= 0
+                      ? (int8_t)aud_val_date(c.s, c.n, date_role(prep_dates[i]), f->run->o->period_end, &p->date[i])
+                      : AUD_V_EMPTY;
+    }
+    /* birth and hire dates: the full years the plausibility checks need */
+    int32_t ref = f->run->o->period_end;
+    p->years[0] = p->date_st[0] == AUD_V_OK ? aud_full_years(p->date[0], ref) : -1;
+    p->years[1] = p->date_st[1] == AUD_V_OK && p->date[1] <= ref ? aud_full_years(p->date[1], ref) : -1;
+    cell c = get_cell(f, &(aud_row){.prep = p}, AUD_F_FTE);
+    p->fte_st = f->prep_slot[AUD_F_FTE] >= 0 ? (int8_t)aud_val_fte(c.s, c.n, &p->fte) : AUD_V_EMPTY;
+    c = get_cell(f, &(aud_row){.prep = p}, AUD_F_CNSS_NUMBER);
+    p->cnss_st = f->prep_slot[AUD_F_CNSS_NUMBER] >= 0 && c.n ? (int8_t)aud_val_cnss(c.s, c.n, p->cnss) : AUD_V_EMPTY;
+}
+
+/* Mapped for the column report but never read by the row consumer. */
+static bool unread(int fld)
+{
+    return fld == AUD_F_NAME || fld == AUD_F_FIRST_NAME || fld == AUD_F_CIN;
+}
+
+void ing_prep_enable(ing_file *f)
+{
+    f->nprep = 0;
+    for (int fld = 0; fld < AUD_F__COUNT; fld++)
+        f->prep_slot[fld] = (int16_t)(f->map.col_of[fld] >= 0 && !unread(fld) ? f->nprep++ : -1);
+    size_t size = sizeof(ing_prep) + (size_t)f->nprep * sizeof(ing_cell);
+    f->prep.size = (size + 15) & ~(size_t)15;
+    f->prep.fn = prep_row;
+    f->prep.ctx = f;
+    atomic_store_explicit(&f->prep.ready, 1, memory_order_release);
 }
 
 /* A cell as a NUL-terminated copy for findings (truncated). */
@@ -243,7 +338,11 @@ static aud_err money(rowctx *x, int fld, double *dst, bool *present, bool requir
 {
     cell c = get_cell(x->f, x->row, fld);
     aud_money m;
-    aud_vstatus st = aud_val_money(c.s, c.n, &m);
+    const ing_prep *p = x->row->prep;
+    int k = slot_of(prep_money, ING_PREP_MONEY, fld);
+    aud_vstatus st;
+    if (p && k >= 0) { st = (aud_vstatus)p->money_st[k]; m = p->money[k]; }
+    else st = aud_val_money(c.s, c.n, &m);
     *present = false;
     if (st == AUD_V_EMPTY) return AUD_OK;
     if (st == AUD_V_BAD) {
@@ -290,7 +389,11 @@ static aud_err date(rowctx *x, int fld, aud_date_role role, int32_t *dst)
 {
     cell c = get_cell(x->f, x->row, fld);
     int32_t v;
-    aud_vstatus st = aud_val_date(c.s, c.n, role, x->f->run->o->period_end, &v);
+    const ing_prep *p = x->row->prep;
+    int k = slot_of(prep_dates, ING_PREP_DATES, fld);
+    aud_vstatus st;
+    if (p && k >= 0 && date_role(fld) == role) { st = (aud_vstatus)p->date_st[k]; v = p->date[k]; }
+    else st = aud_val_date(c.s, c.n, role, x->f->run->o->period_end, &v);
     if (st == AUD_V_EMPTY) return AUD_OK;
     if (st != AUD_V_OK) return warn(x, fld, c, "unreadable_date");
     *dst = v;
@@ -307,7 +410,7 @@ static aud_err text(rowctx *x, int fld, uint32_t *dst)
     const unsigned char *u = (const unsigned char *)c.s;
     size_t k = (c.n + u[0] + 3u * u[c.n - 1] + 5u * u[c.n / 2]) % ING_RECENT;
     uint32_t *slot = &x->f->recent_text[fld][k];
-    if (*slot && aud_strtab_len(t, *slot) == c.n && !memcmp(aud_strtab_get(t, *slot), c.s, c.n)) {
+    if (*slot && aud_strtab_len(t, *slot) == c.n && same_bytes(aud_strtab_get(t, *slot), c.s, c.n)) {
         *dst = *slot;
         return AUD_OK;
     }
@@ -405,7 +508,10 @@ static aud_err cnss_field(rowctx *x, size_t r)
 {
     cell c = get_cell(x->f, x->row, AUD_F_CNSS_NUMBER);
     if (!c.n) return AUD_OK;
-    aud_vstatus st = aud_val_cnss(c.s, c.n, x->cnss_digits);
+    const ing_prep *p = x->row->prep;
+    aud_vstatus st;
+    if (p) { st = (aud_vstatus)p->cnss_st; memcpy(x->cnss_digits, p->cnss, sizeof x->cnss_digits); }
+    else st = aud_val_cnss(c.s, c.n, x->cnss_digits);
     if (st == AUD_V_BAD) return warn(x, AUD_F_CNSS_NUMBER, c, "cnss_format");
     if (st == AUD_V_RANGE) AUD_TRY(warn(x, AUD_F_CNSS_NUMBER, c, "cnss_check_digit"));
     /* interned after the employee id (id_finish), in the same order as ever */
@@ -443,7 +549,9 @@ static aud_err wf_time(rowctx *x, aud_workforce *w, size_t r)
     if (has(x->f, AUD_F_FTE)) {
         cell c = get_cell(x->f, x->row, AUD_F_FTE);
         double v;
-        aud_vstatus st = aud_val_fte(c.s, c.n, &v);
+        const ing_prep *p = x->row->prep;
+        aud_vstatus st = p ? (aud_vstatus)p->fte_st : aud_val_fte(c.s, c.n, &v);
+        if (p) v = p->fte;
         if (st == AUD_V_OK) w->fte[r] = v;
         else if (st == AUD_V_RANGE) reject(x, AUD_F_FTE, c, "fte_out_of_range");
         else if (st == AUD_V_BAD) AUD_TRY(warn(x, AUD_F_FTE, c, "unreadable_value"));
@@ -529,9 +637,14 @@ static aud_err wf_logib(rowctx *x, aud_workforce *w, size_t r)
 static aud_err wf_plausible(rowctx *x, aud_workforce *w, size_t r)
 {
     int32_t ref = x->f->run->o->period_end;
-    int age = w->age[r] >= 0 ? w->age[r] : w->birth_date[r] != AUD_NO_DATE ? aud_full_years(w->birth_date[r], ref) : -1;
+    const ing_prep *p = x->row->prep;
+    int age = w->age[r] >= 0 ? w->age[r] : w->birth_date[r] == AUD_NO_DATE ? -1
+            : p && p->date_st[0] == AUD_V_OK && p->date[0] == w->birth_date[r] ? p->years[0]
+            : aud_full_years(w->birth_date[r], ref);
     int sen = w->seniority[r] >= 0 ? w->seniority[r]
-            : (w->hire_date[r] != AUD_NO_DATE && w->hire_date[r] <= ref) ? aud_full_years(w->hire_date[r], ref) : -1;
+            : (w->hire_date[r] == AUD_NO_DATE || w->hire_date[r] > ref) ? -1
+            : p && p->date_st[1] == AUD_V_OK && p->date[1] == w->hire_date[r] ? p->years[1]
+            : aud_full_years(w->hire_date[r], ref);
     char buf[32];
     cell none = {"", 0};
     if (age >= 0 && (age < 15 || age > 70)) {

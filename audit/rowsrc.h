@@ -24,8 +24,23 @@ typedef struct aud_row {
     size_t ncells;
     uint64_t line;
     int too_long;        /* a field exceeded the 64 KiB cap (cell truncated to "") */
+    const void *prep;    /* what aud_row_prep.fn made of this row, or NULL */
 } aud_row;
 
 typedef aud_err (*aud_row_cb)(void *ctx, const aud_row *row);
+
+/* Work a reader may do on each row before the callback sees it, on its own
+ * thread: the callback publishes `ready` (release) once fn, size and ctx
+ * are set and everything fn reads stays unchanged; from the next block of
+ * rows on, the reader runs fn(ctx, row, out) with `size` bytes at out and
+ * passes out as row->prep. fn must be a pure function of the row and of
+ * that frozen state, so a row means the same with or without prep (the
+ * first rows, and readers that never prepare, come with prep = NULL). */
+typedef struct aud_row_prep {
+    _Atomic int ready;
+    size_t size;
+    void (*fn)(const void *ctx, const aud_row *row, void *out);
+    const void *ctx;
+} aud_row_prep;
 
 #endif

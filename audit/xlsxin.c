@@ -715,7 +715,7 @@ static aud_err emit_row(xl *x)
     } else {
         AUD_TRY(build_row(x, x->hdr_width > x->ncols ? x->hdr_width : x->ncols));
     }
-    aud_row r = {x->cells, x->lens, x->ncols, x->row, x->row_over};
+    aud_row r = {.cells = x->cells, .lens = x->lens, .ncells = x->ncols, .line = x->row, .too_long = x->row_over};
     x->rows_emitted++;
     return x->cb(x->ctx, &r);
 }

@@ -526,6 +526,101 @@ static void test_progress_on_large_files(void **state)
 }
 
 
+/* A large extract (two-thread reader; rows prepared on the reading thread
+ * once the header is known) and the same read by one thread: every column,
+ * finding and count must be the same. The values cycle through the hard
+ * cases: ambiguous, bad and negative amounts, invalid dates, bad CNSS check
+ * digits, numeric and unknown sexes, x-marked flags, duplicates, quoted
+ * cells, blank and padded rows, --map-value recodes, ages at the limits of
+ * the plausibility checks. */
+/* Bonuses: the first rows write decimals with a point, the many later ones
+ * with a comma, so "1,234" is read by the whole column's majority. */
+static const char *bonus(size_t i)
+{
+    if (i % 2 == 0) return "1,234";
+    return i < 8000 ? "1,234.50" : "1.234,50";
+}
+
+static char *big_extract(size_t rows, size_t *len)
+{
+    static const char *const pay[] = {"5067,14", "3 659,24", "1.234,50", "1,234", "abc", "-5", "", "4\xA0" "200,00 DH"};
+    static const char *const fte[] = {"0,8", "100 %", "1", "7", "x", ""};
+    static const char *const dates[] = {"16/11/2002", "01/01/2011", "31/02/2001", "", "31/12/1955", "20200101", "01/01/2030"};
+    static const char *const cnss[] = {"186882563", "186882564", "12-34", "", "149 497 143"};
+    static const char *const sex[] = {"F", "H", "Femme", "M.", "1", "", "f"};
+    static const char *const yn[] = {"Oui", "Non", "x", "", "peut-\xEAtre"};
+    static const char *const cat[] = {"Cadres", "Employ\xE9s", "Ouvriers", " Ma\xEEtrise ", "\"Cadres; sup\""};
+    size_t cap = rows * 200 + 512, o = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    o += (size_t)snprintf(s + o, cap - o, "Matricule;Sexe;Salaire de base;Primes annuelles;Taux d'activit\xE9;"
+                          "Date de naissance;Date d'embauche;Cat\xE9gorie;Promu;N\xB0 CNSS;Emploi\r\n");
+    for (size_t i = 0; i < rows; i++) {
+        if (i % 977 == 5) { o += (size_t)snprintf(s + o, cap - o, ";;;;;;;;;;\r\n\r\n"); continue; }
+        size_t id = i % 1499 == 7 ? i - 1 : i;          /* now and then a duplicate */
+        o += (size_t)snprintf(s + o, cap - o, "E%zu;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s\r\n", id,
+                              sex[i % 7], pay[i % 8], bonus(i), fte[i % 6], dates[i % 7],
+                              dates[(i / 7) % 7], cat[i % 5], yn[i % 5], cnss[i % 5],
+                              i % 11 ? "Op\xE9rateur" : "\"Chef \"\"A\"\"\"");
+    }
+    *len = o;
+    return s;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ull; }
+
+static uint64_t dataset_digest(const aud_dataset *d)
+{
+    const aud_workforce *w = &d->wf;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < w->n; i++) {
+        double dv[] = {w->base_pay[i], w->allowances[i], w->variable_pay[i], w->fte[i]};
+        for (size_t k = 0; k < 4; k++) { uint64_t b; memcpy(&b, &dv[k], 8); h = mix(h, b); }
+        int64_t iv[] = {w->employee_id[i], w->line[i], w->sex[i], w->birth_date[i], w->hire_date[i],
+                        w->category[i], w->job[i], w->csp[i], w->promoted[i], w->cnss[i], w->age[i]};
+        for (size_t k = 0; k < sizeof iv / sizeof *iv; k++) h = mix(h, (uint64_t)iv[k]);
+    }
+    for (size_t i = 0; i < d->nfindings; i++) {
+        const aud_finding *f = &d->findings[i];
+        h = mix(mix(mix(mix(h, f->line), f->severity), f->input), f->column);
+        for (const char *c = aud_dataset_str(d, f->code); *c; c++) h = mix(h, (unsigned char)*c);
+        for (const char *c = aud_dataset_str(d, f->raw); *c; c++) h = mix(h, (unsigned char)*c);
+    }
+    const aud_input *in = &d->inputs[0];
+    h = mix(mix(mix(mix(h, in->rows_read), in->rows_accepted), in->rows_rejected), in->blank_lines);
+    return h;
+}
+
+static void test_prepared_rows_same_as_one_thread(void **state)
+{
+    (void)state;
+    size_t n;
+    char *s = big_extract(60000, &n);
+    assert_true(n > AUD_CSV_PIPE_MIN);           /* read by two threads */
+    const char *p = write_file(s, n);
+    free(s);
+    static aud_map_value_opt mv[] = {{"sex", "1", "F"}};
+    uint64_t digest[2];
+    size_t rows = 0, findings = 0;
+    for (int t = 0; t < 2; t++) {
+        aud_options o;
+        opts(&o);
+        o.map_values = mv;
+        o.nmap_values = 1;
+        o.reader_threads = t ? 1 : 0;
+        run r = ingest1(&o, p);
+        assert_int_equal(r.e, AUD_OK);
+        assert_accounting(r.d);
+        digest[t] = dataset_digest(r.d);
+        if (t == 0) { rows = r.d->wf.n; findings = r.d->nfindings; }
+        else { assert_int_equal(r.d->wf.n, rows); assert_int_equal(r.d->nfindings, findings); }
+        aud_dataset_free(r.d);
+    }
+    assert_true(rows > 10000 && rows < 60000);   /* rows were both accepted and rejected */
+    assert_true(findings > 1000);
+    assert_true(digest[0] == digest[1]);
+}
+
 static void test_title_rows(void **state)
 {
     (void)state;
@@ -575,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_templates_list),
         cmocka_unit_test(test_check_json),
         cmocka_unit_test(test_title_rows),
+        cmocka_unit_test(test_prepared_rows_same_as_one_thread),
         cmocka_unit_test(test_bds_and_xlsx_dispatch),
         cmocka_unit_test(test_progress_on_large_files),
     };
