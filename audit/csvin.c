@@ -246,9 +246,11 @@ static aud_err end_record(reader *r)
  * the decoded block, or a field that could reach the cap goes to libcsv as
  * before (tests/unit/test_csvin.c and fuzz_csvfast compare the two paths). */
 
+static bool blank_in(char c, char delim);
+
 static bool blank(const reader *r, char c)
 {
-    return c == ' ' || (c == '\t' && r->delim != '\t');
+    return blank_in(c, r->delim);
 }
 
 /* The record starting at s[0]: its length (to the line end, excluded) when
@@ -598,12 +600,14 @@ static bool block_room(rblock *b, size_t bytes, size_t cells)
 
 /* The block's cell addresses (its buffer is final now) and, once the
  * callback asked for it, each row's prepared data: both on this thread. */
-static bool block_finish(rblock *b, aud_row_prep *prep)
+static bool block_finish(rblock *b, aud_row_prep *prep, uint64_t backlog)
 {
     if (!reserve((void **)&b->ptrs, &b->pcap, b->ncells + 1, sizeof *b->ptrs)) return false;
     for (size_t k = 0; k < b->ncells; k++) b->ptrs[k] = b->buf + b->offs[k];
     b->prepped = false;
     if (!prep || !atomic_load_explicit(&prep->ready, memory_order_acquire)) return true;
+    /* the callback waits for rows: hand them over now, it parses them itself */
+    if (prep->balance && backlog == 0) return true;
     if (!reserve((void **)&b->prep, &b->prep_cap, b->nrows * prep->size, 1)) return false;
     for (size_t i = 0; i < b->nrows; i++) {
         if (b->too_long[i]) continue;
@@ -618,7 +622,10 @@ static bool block_finish(rblock *b, aud_row_prep *prep)
 /* Hand the block being filled to the calling thread. */
 static aud_err pipe_publish(pipe_t *p, uint64_t bytes)
 {
-    if (!block_finish(p->cur, p->o ? p->o->prep : NULL)) return AUD_E_NOMEM;
+    pthread_mutex_lock(&p->mu);
+    uint64_t backlog = p->produced - p->consumed;
+    pthread_mutex_unlock(&p->mu);
+    if (!block_finish(p->cur, p->o ? p->o->prep : NULL, backlog)) return AUD_E_NOMEM;
     p->cur->bytes = bytes;
     pthread_mutex_lock(&p->mu);
     p->produced++;
@@ -654,36 +661,63 @@ static aud_err pipe_row_added(pipe_t *p, rblock *b, size_t cell0, uint64_t line,
     return AUD_OK;
 }
 
-/* A quote-free record split straight into the block (fast_split). */
+/* The first delimiter in s[i..len), or len: eight bytes per step (a byte
+ * equal to d becomes zero after the xor; the lowest flagged byte is it). */
+static size_t find_delim(const char *s, size_t i, size_t len, char d)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t pat = ones * (unsigned char)d;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w ^= pat;
+        uint64_t z = (w - ones) & ~w & highs;
+        if (z) return i + (size_t)(__builtin_ctzll(z) >> 3);
+    }
+    while (i < len && s[i] != d) i++;
+    return i;
+}
+
+static bool blank_in(char c, char delim)
+{
+    return c == ' ' || (c == '\t' && delim != '\t');
+}
+
+/* A quote-free record split straight into the block (fast_split). The
+ * block's fields are kept in locals: stores of bytes could alias them. */
 static aud_err fast_to_block(reader *r, const char *s, size_t len)
 {
     pipe_t *p = r->pipe;
     AUD_TRY(pipe_take(p));
     rblock *b = p->cur;
     if (!block_room(b, len + 1, len + 1)) return AUD_E_NOMEM;   /* fields + NULs, cells */
-    size_t cell0 = b->ncells, blen0 = b->blen;
+    char *buf = b->buf;
+    size_t *offs = b->offs, *lens = b->lens;
+    size_t blen = b->blen, nc = b->ncells;
+    const size_t cell0 = nc;
+    const char d = r->delim;
     bool any = false;
     for (size_t f0 = 0;;) {
-        size_t e = f0;
-        while (e < len && s[e] != r->delim) e++;
+        size_t e = find_delim(s, f0, len, d);
         size_t lo = f0, hi = e;
-        while (lo < hi && blank(r, s[lo])) lo++;
-        while (hi > lo && blank(r, s[hi - 1])) hi--;
-        memcpy(b->buf + b->blen, s + lo, hi - lo);
-        b->buf[b->blen + hi - lo] = '\0';
-        b->offs[b->ncells] = b->blen;
-        b->lens[b->ncells++] = hi - lo;
-        b->blen += hi - lo + 1;
-        any |= hi > lo;
+        while (lo < hi && blank_in(s[lo], d)) lo++;
+        while (hi > lo && blank_in(s[hi - 1], d)) hi--;
+        size_t n = hi - lo;
+        memcpy(buf + blen, s + lo, n);
+        buf[blen + n] = '\0';
+        offs[nc] = blen;
+        lens[nc++] = n;
+        blen += n + 1;
+        any |= n != 0;
         if (e == len) break;
         f0 = e + 1;
     }
     if (!any) {            /* ";;;": Excel pads exports with such rows */
-        b->ncells = cell0;
-        b->blen = blen0;
         r->blank_lines++;
         return AUD_OK;
     }
+    b->blen = blen;
+    b->ncells = nc;
     return pipe_row_added(p, b, cell0, r->rec_line, false, r->bytes_read);
 }
 

@@ -291,6 +291,7 @@ void ing_prep_enable(ing_file *f)
     f->prep.size = (size + 15) & ~(size_t)15;
     f->prep.fn = prep_row;
     f->prep.ctx = f;
+    f->prep.balance = f->run->o->reader_threads != 2;
     atomic_store_explicit(&f->prep.ready, 1, memory_order_release);
 }
 

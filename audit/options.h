@@ -58,8 +58,9 @@ typedef struct aud_options {
      * call it now and then with bytes done / total (total 0 when unknown). */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
-    /* CSV reading: 0 = two threads on large files (decode, split and prepare
-     * rows | accept rows), 1 = one thread; the dataset is the same */
+    /* CSV reading: 0 = two threads on large files (decode, split and, when
+     * the other thread is behind, prepare rows | accept rows), 1 = one
+     * thread, 2 = two threads preparing every row; the dataset is the same */
     int reader_threads;
     /* benchmark / summary */
     const char *focus;                        /* --focus EMPLOYER */

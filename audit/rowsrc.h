@@ -38,6 +38,8 @@ typedef aud_err (*aud_row_cb)(void *ctx, const aud_row *row);
  * first rows, and readers that never prepare, come with prep = NULL). */
 typedef struct aud_row_prep {
     _Atomic int ready;
+    int balance;         /* 1: prepare a block only while the callback has
+                            blocks waiting (the threads share the work); 0: all */
     size_t size;
     void (*fn)(const void *ctx, const aud_row *row, void *out);
     const void *ctx;

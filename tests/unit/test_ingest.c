@@ -600,14 +600,14 @@ static void test_prepared_rows_same_as_one_thread(void **state)
     const char *p = write_file(s, n);
     free(s);
     static aud_map_value_opt mv[] = {{"sex", "1", "F"}};
-    uint64_t digest[2];
+    uint64_t digest[3];
     size_t rows = 0, findings = 0;
-    for (int t = 0; t < 2; t++) {
+    for (int t = 0; t < 3; t++) {      /* balanced, one thread, every row prepared */
         aud_options o;
         opts(&o);
         o.map_values = mv;
         o.nmap_values = 1;
-        o.reader_threads = t ? 1 : 0;
+        o.reader_threads = t;
         run r = ingest1(&o, p);
         assert_int_equal(r.e, AUD_OK);
         assert_accounting(r.d);
@@ -619,6 +619,7 @@ static void test_prepared_rows_same_as_one_thread(void **state)
     assert_true(rows > 10000 && rows < 60000);   /* rows were both accepted and rejected */
     assert_true(findings > 1000);
     assert_true(digest[0] == digest[1]);
+    assert_true(digest[2] == digest[1]);
 }
 
 static void test_title_rows(void **state)
