@@ -34,7 +34,11 @@ typedef struct ing_run {
 } ing_run;
 
 /* Cache of a vocabulary answer per distinct raw value. */
-#define ING_RECENT 32
+#define ING_RECENT 128
+#define ING_TEXT_FIELDS 8     /* category grade job department site contract education channel */
+
+/* A value of a text column seen recently: its interned id and bytes. */
+typedef struct ing_recent { const char *s; uint32_t n, id; } ing_recent;
 
 typedef struct ing_memo { char s[14]; uint8_t n; int8_t val; } ing_memo;
 
@@ -103,7 +107,7 @@ typedef struct ing_file {
     uint64_t numeric_sex_rejects;
     /* recent interned values per text field, slot chosen by a few bytes of
      * the value: categorical columns repeat a handful of values */
-    uint32_t recent_text[AUD_F__COUNT][ING_RECENT];
+    ing_recent recent_text[ING_TEXT_FIELDS][ING_RECENT];
     int8_t *csp_of;           /* per category id: csp + 2, 0 = not classified yet */
     size_t csp_cap;
     /* row pending acceptance */

@@ -401,22 +401,37 @@ static aud_err date(rowctx *x, int fld, aud_date_role role, int32_t *dst)
     return AUD_OK;
 }
 
+static int text_index(int fld)
+{
+    switch (fld) {
+    case AUD_F_CATEGORY: return 0;
+    case AUD_F_GRADE: return 1;
+    case AUD_F_JOB: return 2;
+    case AUD_F_DEPARTMENT: return 3;
+    case AUD_F_SITE: return 4;
+    case AUD_F_CONTRACT: return 5;
+    case AUD_F_EDUCATION: return 6;
+    default: return 7;   /* AUD_F_CHANNEL */
+    }
+}
+
 static aud_err text(rowctx *x, int fld, uint32_t *dst)
 {
     cell c = get_cell(x->f, x->row, fld);
     if (!c.n) return AUD_OK;
     /* a column holds few distinct values: three bytes and the length pick a
-     * slot whose value is compared directly, cheaper than hashing it all */
-    aud_strtab *t = x->f->run->d->strings;
+     * slot whose value is compared directly, cheaper than hashing it all
+     * (interned strings never move, so the slot keeps their address) */
     const unsigned char *u = (const unsigned char *)c.s;
-    size_t k = (c.n + u[0] + 3u * u[c.n - 1] + 5u * u[c.n / 2]) % ING_RECENT;
-    uint32_t *slot = &x->f->recent_text[fld][k];
-    if (*slot && aud_strtab_len(t, *slot) == c.n && same_bytes(aud_strtab_get(t, *slot), c.s, c.n)) {
-        *dst = *slot;
+    size_t k = (c.n + u[0] + 3u * u[c.n - 1] + 5u * u[c.n / 2] + 7u * u[c.n / 3]) % ING_RECENT;
+    ing_recent *slot = &x->f->recent_text[text_index(fld)][k];
+    if (slot->id && slot->n == c.n && same_bytes(slot->s, c.s, c.n)) {
+        *dst = slot->id;
         return AUD_OK;
     }
+    aud_strtab *t = x->f->run->d->strings;
     AUD_TRY(aud_strtab_intern(t, c.s, c.n, dst));
-    *slot = *dst;
+    *slot = (ing_recent){aud_strtab_get(t, *dst), (uint32_t)c.n, *dst};
     return AUD_OK;
 }
 
