@@ -50,23 +50,26 @@ static aud_err alloc_rows(aud_groups *g, size_t nrows)
     return g->of_row ? AUD_OK : AUD_E_NOMEM;
 }
 
-/* Collect the distinct values in first-seen order into sl; map[id] = slot. */
-static size_t collect(const uint32_t *col, size_t nrows, const uint8_t *include,
-                      bool keep_missing, uint32_t *map, slot *sl, const aud_dataset *d)
+/* Collect the distinct values in first-seen order into sl; map[id] = slot.
+ * Returns false when an included row holds an id beyond the table (nid). */
+static bool collect(const uint32_t *col, size_t nrows, const uint8_t *include,
+                    bool keep_missing, uint32_t *map, size_t nid, slot *sl, size_t *ng,
+                    const aud_dataset *d)
 {
-    size_t ng = 0;
+    *ng = 0;
     for (size_t i = 0; i < nrows; i++) {
         if (!include[i]) continue;
         uint32_t id = col[i];
+        if (id >= nid) return false;
         if (id == 0 && !keep_missing) continue;
         if (map[id] != AUD_GROUP_NONE) continue;
-        map[id] = (uint32_t)ng;
-        sl[ng].id = id;
-        sl[ng].s = id ? aud_dataset_str(d, id) : NULL;
-        sl[ng].num = 0;
-        ng++;
+        map[id] = (uint32_t)*ng;
+        sl[*ng].id = id;
+        sl[*ng].s = id ? aud_dataset_str(d, id) : NULL;
+        sl[*ng].num = 0;
+        (*ng)++;
     }
-    return ng;
+    return true;
 }
 
 aud_err aud_groups_by_string(aud_groups *g, const aud_dataset *d, const uint32_t *col,
@@ -79,9 +82,11 @@ aud_err aud_groups_by_string(aud_groups *g, const aud_dataset *d, const uint32_t
     slot *sl = malloc(nid * sizeof *sl);
     if (!map || !sl) { free(map); free(sl); aud_groups_free(g); return AUD_E_NOMEM; }
     for (size_t k = 0; k < nid; k++) map[k] = AUD_GROUP_NONE;
-    for (size_t i = 0; i < nrows; i++)       /* ids beyond the table count as missing */
-        if (include[i] && col[i] >= nid) { free(map); free(sl); aud_groups_free(g); return AUD_E_INTERNAL; }
-    size_t ng = collect(col, nrows, include, keep_missing, map, sl, d);
+    size_t ng;
+    if (!collect(col, nrows, include, keep_missing, map, nid, sl, &ng, d)) {
+        free(map); free(sl); aud_groups_free(g);
+        return AUD_E_INTERNAL;                /* an id beyond the string table */
+    }
     bool numeric = natural && ng > 0;
     for (size_t k = 0; k < ng && numeric; k++)
         if (sl[k].id && !aud_groups_is_number(sl[k].s, &sl[k].num)) numeric = false;
@@ -97,6 +102,33 @@ aud_err aud_groups_by_string(aud_groups *g, const aud_dataset *d, const uint32_t
     return AUD_OK;
 }
 
+/* Band of every row (nbands for an unknown value) into of_row, counting
+ * the rows of each band in seen[]. band_of is asked once per distinct value
+ * (a table over int16_t), not per row: its branches on random ages cost more
+ * than the whole pass. */
+#define BAND_UNSET INT8_MIN
+static aud_err band_rows(aud_groups *g, const int16_t *years, size_t nrows,
+                         const uint8_t *include, int (*band_of)(int), int nbands, size_t *seen)
+{
+    int8_t *tab = malloc(65536);
+    if (!tab) return AUD_E_NOMEM;
+    memset(tab, BAND_UNSET, 65536);
+    for (size_t i = 0; i < nrows; i++) {
+        if (!include[i]) { g->of_row[i] = AUD_GROUP_NONE; continue; }
+        size_t y = (size_t)(years[i] - INT16_MIN);
+        int b = tab[y];
+        if (b == BAND_UNSET) {
+            b = band_of(years[i]);
+            if (b < 0 || b >= nbands) b = nbands;
+            tab[y] = (int8_t)b;
+        }
+        seen[b]++;
+        g->of_row[i] = (uint32_t)b;
+    }
+    free(tab);
+    return AUD_OK;
+}
+
 aud_err aud_groups_by_band(aud_groups *g, const int16_t *years, size_t nrows,
                            const uint8_t *include, int (*band_of)(int),
                            const char *(*name_of)(int), int nbands, bool keep_missing)
@@ -104,28 +136,19 @@ aud_err aud_groups_by_band(aud_groups *g, const int16_t *years, size_t nrows,
     AUD_TRY(alloc_rows(g, nrows));
     size_t seen[65] = {0};            /* bands + unknown (last) */
     if (nbands > 64) { aud_groups_free(g); return AUD_E_INTERNAL; }
-    for (size_t i = 0; i < nrows; i++) {
-        if (!include[i]) continue;
-        int b = band_of(years[i]);
-        if (b < 0 || b >= nbands) b = nbands;
-        seen[b]++;
-    }
+    g->label = malloc(65 * sizeof *g->label);
+    aud_err e = g->label ? band_rows(g, years, nrows, include, band_of, nbands, seen) : AUD_E_NOMEM;
+    if (e != AUD_OK) { aud_groups_free(g); return e; }
     uint32_t map[65];
     size_t ng = 0;
-    g->label = malloc(65 * sizeof *g->label);
-    if (!g->label) { aud_groups_free(g); return AUD_E_NOMEM; }
     for (int b = 0; b <= nbands; b++) {
         map[b] = AUD_GROUP_NONE;
         if (!seen[b] || (b == nbands && !keep_missing)) continue;
         map[b] = (uint32_t)ng;
         g->label[ng++] = b < nbands ? name_of(b) : NULL;
     }
-    for (size_t i = 0; i < nrows; i++) {
-        if (!include[i]) { g->of_row[i] = AUD_GROUP_NONE; continue; }
-        int b = band_of(years[i]);
-        if (b < 0 || b >= nbands) b = nbands;
-        g->of_row[i] = map[b];
-    }
+    for (size_t i = 0; i < nrows; i++)
+        if (g->of_row[i] != AUD_GROUP_NONE) g->of_row[i] = map[g->of_row[i]];
     g->n = ng;
     return AUD_OK;
 }
