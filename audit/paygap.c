@@ -507,31 +507,45 @@ static aud_err quartile_ids(const aud_quartile_band band[4], size_t n, const aud
     return AUD_OK;
 }
 
-/* Hourly pay ranked once (a radix sort of the compact rates): the ranked
- * rates and sexes give the hourly gaps and the UK quarters (band[]). */
+/* Merges the ascending rates of women (v[0]) and men (v[1]) into one
+ * ranking. Which of two equal rates comes first does not matter: equal rates
+ * always share a reg 13 tie block, whose men are counted as a whole. */
+static void merge_by_sex(const bysex *b, double *rate, uint8_t *isman)
+{
+    size_t i = 0, j = 0, k = 0;
+    while (i < b->n[0] && j < b->n[1]) {
+        bool m = b->v[1][j] < b->v[0][i];
+        rate[k] = m ? b->v[1][j++] : b->v[0][i++];
+        isman[k++] = m;
+    }
+    for (; i < b->n[0]; i++, k++) { rate[k] = b->v[0][i]; isman[k] = 0; }
+    for (; j < b->n[1]; j++, k++) { rate[k] = b->v[1][j]; isman[k] = 1; }
+}
+
+/* Hourly pay ranked once: each sex's rates are radix sorted apart (eight
+ * bytes a value move, no payload) and merged; the ranked rates give the
+ * hourly gaps (means over each sex's ascending rates) and the UK quarters
+ * (band[]). */
 static aud_err hourly_ids(const aud_measures *m, paypop *p, aud_results *r, bysex *b,
                           aud_quartile_band band[4])
 {
     size_t sz = p->n ? p->n : 1, n = p->n;
-    uint32_t *idx = p->key;                       /* scratch, free until the grouped passes */
-    double *rate = malloc(sz * sizeof *rate);
-    uint8_t *isman = malloc(sz);
-    aud_err e = rate && isman ? AUD_OK : AUD_E_NOMEM;
+    b->n[0] = b->n[1] = 0;
+    for (size_t k = 0; k < n; k++) b->v[p->man[k]][b->n[p->man[k]]++] = m->hourly_pay[p->rows[k]];
+    aud_err e = aud_stats_sort(b->v[0], b->n[0]);
+    if (e == AUD_OK) e = aud_stats_sort(b->v[1], b->n[1]);
     if (e == AUD_OK) {
-        for (size_t j = 0; j < n; j++) { rate[j] = m->hourly_pay[p->rows[j]]; idx[j] = (uint32_t)j; }
-        e = aud_stats_sort_pairs(rate, idx, n);
-    }
-    if (e == AUD_OK) {
-        b->n[0] = b->n[1] = 0;
-        for (size_t k = 0; k < n; k++) {
-            isman[k] = p->man[idx[k]];
-            b->v[isman[k]][b->n[isman[k]]++] = rate[k];
-        }
         b->sorted = true;
         e = set_gaps(r, m, b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
         b->sorted = false;
     }
-    if (e == AUD_OK) aud_quartiles_compute(rate, isman, n, band);
+    double *rate = e == AUD_OK ? malloc(sz * sizeof *rate) : NULL;
+    uint8_t *isman = rate ? malloc(sz) : NULL;
+    if (e == AUD_OK && !isman) e = AUD_E_NOMEM;
+    if (e == AUD_OK) {
+        merge_by_sex(b, rate, isman);
+        aud_quartiles_compute(rate, isman, n, band);
+    }
     free(rate); free(isman);
     return e;
 }
