@@ -513,10 +513,13 @@ static aud_err quartile_ids(const aud_quartile_band band[4], size_t n, const aud
 static void merge_by_sex(const bysex *b, double *rate, uint8_t *isman)
 {
     size_t i = 0, j = 0, k = 0;
-    while (i < b->n[0] && j < b->n[1]) {
-        bool m = b->v[1][j] < b->v[0][i];
-        rate[k] = m ? b->v[1][j++] : b->v[0][i++];
-        isman[k++] = m;
+    while (i < b->n[0] && j < b->n[1]) {         /* branch-free: sexes come at random */
+        double w = b->v[0][i], mn = b->v[1][j];
+        size_t m = mn < w;
+        rate[k] = m ? mn : w;
+        isman[k++] = (uint8_t)m;
+        i += 1 - m;
+        j += m;
     }
     for (; i < b->n[0]; i++, k++) { rate[k] = b->v[0][i]; isman[k] = 0; }
     for (; j < b->n[1]; j++, k++) { rate[k] = b->v[1][j]; isman[k] = 1; }
