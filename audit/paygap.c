@@ -1,12 +1,12 @@
 /* paygap.c - METRICS.md §1 workforce and §2 pay gaps.
  *
  * Cost, for 10^6 employees: every partition is built once and shared by the
- * workforce and pay tables (and the grouped statistics are taken before
- * the overall gaps, so no partition is built twice); the paid population is
- * copied once into compact
- * row-order arrays, so each grouped pass reads sequentially; medians come
- * from selection (O(n)); the one sort is the radix sort of hourly pay that
- * the UK quartiles need. Means are compensated sums. */
+ * workforce and pay tables, whose grouped statistics are taken before the
+ * overall gaps (each partition's row array is released right after); the
+ * paid population is copied once into compact row-order arrays, so each
+ * grouped pass reads sequentially; medians come from radix selection
+ * (O(n), stats.h); the one sort is the radix sort of each sex's hourly pay
+ * that the UK quartiles need. Means are compensated sums. */
 #include "paygap.h"
 
 #include <math.h>
