@@ -102,8 +102,9 @@ static void sel_straddle(const selstep *s, size_t d, size_t e, double out[2])
 }
 
 /* Values of rank lhs and rhs of x[0..n) into out; false when GSL must
- * decide (a NaN). buf: scratch of n values. */
-static bool radix_middle(selstep s, double *buf, double out[2])
+ * decide (a NaN, or no memory). *buf: scratch, allocated at the first
+ * narrowing to the values of one digit (each later one is smaller). */
+static bool radix_middle(selstep s, double **buf, double out[2])
 {
     for (;;) {
         bool nan;
@@ -121,13 +122,15 @@ static bool radix_middle(selstep s, double *buf, double out[2])
             sel_straddle(&s, d, e, out);
             return true;
         }
+        if (!*buf && !(*buf = malloc(cnt[d] * sizeof **buf))) return false;
+        double *b = *buf;
         size_t m = 0;
-        for (size_t i = 0; i < s.n; i++)          /* in place once s.x == buf */
-            if (digit_of(&s, s.x[i]) == d) buf[m++] = s.x[i];
-        s.x = buf; s.n = m; s.lhs -= below; s.rhs -= below;
+        for (size_t i = 0; i < s.n; i++)          /* in place once s.x == b */
+            if (digit_of(&s, s.x[i]) == d) b[m++] = s.x[i];
+        s.x = b; s.n = m; s.lhs -= below; s.rhs -= below;
         if (m < SELECT_RADIX_MIN) {
-            out[0] = gsl_stats_select(buf, 1, m, s.lhs);
-            out[1] = s.rhs == s.lhs ? out[0] : gsl_stats_select(buf, 1, m, s.rhs);
+            out[0] = gsl_stats_select(b, 1, m, s.lhs);
+            out[1] = s.rhs == s.lhs ? out[0] : gsl_stats_select(b, 1, m, s.rhs);
             return true;
         }
     }
@@ -137,9 +140,9 @@ double aud_stats_median_select(double *x, size_t n)
 {
     if (n == 0) return NAN;
     if (n < SELECT_RADIX_MIN || n > UINT32_MAX) return gsl_stats_median(x, 1, n);
-    double *buf = malloc(n * sizeof *buf), mid[2];
+    double *buf = NULL, mid[2];
     selstep s = {x, n, (n - 1) / 2, n / 2, 0, 0};
-    bool ok = buf && radix_middle(s, buf, mid) && mid[0] != 0 && mid[1] != 0;
+    bool ok = radix_middle(s, &buf, mid) && mid[0] != 0 && mid[1] != 0;
     free(buf);
     if (!ok) return gsl_stats_median(x, 1, n);
     return n % 2 ? mid[0] : (mid[0] + mid[1]) * 0.5;
