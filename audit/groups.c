@@ -50,23 +50,42 @@ static aud_err alloc_rows(aud_groups *g, size_t nrows)
     return g->of_row ? AUD_OK : AUD_E_NOMEM;
 }
 
-/* Collect the distinct values in first-seen order into sl; map[id] = slot. */
-static size_t collect(const uint32_t *col, size_t nrows, const uint8_t *include,
-                      bool keep_missing, uint32_t *map, slot *sl, const aud_dataset *d)
+/* Collect the distinct values in first-seen order into sl; map[id] = slot.
+ * Returns false when an included row holds an id beyond the table (nid). */
+static bool collect(const uint32_t *col, size_t nrows, const uint8_t *include,
+                    bool keep_missing, uint32_t *map, size_t nid, slot *sl, size_t *ng,
+                    const aud_dataset *d)
 {
-    size_t ng = 0;
+    *ng = 0;
     for (size_t i = 0; i < nrows; i++) {
         if (!include[i]) continue;
         uint32_t id = col[i];
+        if (id >= nid) return false;
         if (id == 0 && !keep_missing) continue;
         if (map[id] != AUD_GROUP_NONE) continue;
-        map[id] = (uint32_t)ng;
-        sl[ng].id = id;
-        sl[ng].s = id ? aud_dataset_str(d, id) : NULL;
-        sl[ng].num = 0;
-        ng++;
+        map[id] = (uint32_t)*ng;
+        sl[*ng].id = id;
+        sl[*ng].s = id ? aud_dataset_str(d, id) : NULL;
+        sl[*ng].num = 0;
+        (*ng)++;
     }
-    return ng;
+    return true;
+}
+
+/* Sorts the ng collected values into display order: g->label[k] and
+ * map[id] = k. */
+static aud_err order_slots(aud_groups *g, slot *sl, size_t ng, bool natural, uint32_t *map)
+{
+    bool numeric = natural && ng > 0;
+    for (size_t k = 0; k < ng && numeric; k++)
+        if (sl[k].id && !aud_groups_is_number(sl[k].s, &sl[k].num)) numeric = false;
+    qsort(sl, ng, sizeof *sl, numeric ? cmp_natural : cmp_bytes);
+    g->label = malloc((ng ? ng : 1) * sizeof *g->label);
+    if (!g->label) return AUD_E_NOMEM;
+    for (size_t k = 0; k < ng; k++) { map[sl[k].id] = (uint32_t)k; g->label[k] = sl[k].s; }
+    g->n = ng;
+    g->numeric = numeric;
+    return AUD_OK;
 }
 
 aud_err aud_groups_by_string(aud_groups *g, const aud_dataset *d, const uint32_t *col,
@@ -79,21 +98,95 @@ aud_err aud_groups_by_string(aud_groups *g, const aud_dataset *d, const uint32_t
     slot *sl = malloc(nid * sizeof *sl);
     if (!map || !sl) { free(map); free(sl); aud_groups_free(g); return AUD_E_NOMEM; }
     for (size_t k = 0; k < nid; k++) map[k] = AUD_GROUP_NONE;
-    for (size_t i = 0; i < nrows; i++)       /* ids beyond the table count as missing */
-        if (include[i] && col[i] >= nid) { free(map); free(sl); aud_groups_free(g); return AUD_E_INTERNAL; }
-    size_t ng = collect(col, nrows, include, keep_missing, map, sl, d);
-    bool numeric = natural && ng > 0;
-    for (size_t k = 0; k < ng && numeric; k++)
-        if (sl[k].id && !aud_groups_is_number(sl[k].s, &sl[k].num)) numeric = false;
-    qsort(sl, ng, sizeof *sl, numeric ? cmp_natural : cmp_bytes);
-    g->label = malloc((ng ? ng : 1) * sizeof *g->label);
-    if (!g->label) { free(map); free(sl); aud_groups_free(g); return AUD_E_NOMEM; }
-    for (size_t k = 0; k < ng; k++) { map[sl[k].id] = (uint32_t)k; g->label[k] = sl[k].s; }
-    for (size_t i = 0; i < nrows; i++)
-        g->of_row[i] = (include[i] && (col[i] || keep_missing)) ? map[col[i]] : AUD_GROUP_NONE;
-    g->n = ng;
-    g->numeric = numeric;
+    size_t ng;
+    aud_err e = AUD_E_INTERNAL;                     /* an id beyond the string table */
+    if (collect(col, nrows, include, keep_missing, map, nid, sl, &ng, d))
+        e = order_slots(g, sl, ng, natural, map);
+    if (e == AUD_OK)
+        for (size_t i = 0; i < nrows; i++)
+            g->of_row[i] = (include[i] && (col[i] || keep_missing)) ? map[col[i]] : AUD_GROUP_NONE;
     free(map); free(sl);
+    if (e != AUD_OK) aud_groups_free(g);
+    return e;
+}
+
+/* Women and men of included rows per value id (cnt[2 id + man]); false for
+ * an id beyond the table. */
+static bool count_ids(const aud_dataset *d, const uint32_t *col, size_t nrows,
+                      const uint8_t *include, size_t nid, size_t *cnt)
+{
+    for (size_t i = 0; i < nrows; i++) {
+        if (!include[i]) continue;
+        if (col[i] >= nid) return false;
+        cnt[2 * (size_t)col[i] + (d->wf.sex[i] == AUD_SEX_M)]++;
+    }
+    return true;
+}
+
+/* Present values (id 0 only with keep_missing) as slots, in id order. */
+static size_t present_slots(const aud_dataset *d, const size_t *cnt, size_t nid, bool keep_missing,
+                            slot *sl)
+{
+    size_t ng = 0;
+    for (size_t id = keep_missing ? 0 : 1; id < nid; id++) {
+        if (!cnt[2 * id] && !cnt[2 * id + 1]) continue;
+        sl[ng].id = (uint32_t)id;
+        sl[ng].s = id ? aud_dataset_str(d, (uint32_t)id) : NULL;
+        sl[ng].num = 0;
+        ng++;
+    }
+    return ng;
+}
+
+aud_err aud_groups_count_by_string(aud_groups *g, size_t **counts, const aud_dataset *d,
+                                   const uint32_t *col, size_t nrows, const uint8_t *include,
+                                   bool natural, bool keep_missing)
+{
+    memset(g, 0, sizeof *g);
+    *counts = NULL;
+    size_t nid = (size_t)aud_strtab_count(d->strings) + 1;
+    size_t *cnt = calloc(2 * nid, sizeof *cnt);
+    uint32_t *map = malloc(nid * sizeof *map);
+    slot *sl = malloc(nid * sizeof *sl);
+    aud_err e = cnt && map && sl ? AUD_OK : AUD_E_NOMEM;
+    if (e == AUD_OK && !count_ids(d, col, nrows, include, nid, cnt)) e = AUD_E_INTERNAL;
+    if (e == AUD_OK) e = order_slots(g, sl, present_slots(d, cnt, nid, keep_missing, sl), natural, map);
+    size_t *out = e == AUD_OK ? malloc((2 * g->n + 1) * sizeof *out) : NULL;
+    if (e == AUD_OK && !out) e = AUD_E_NOMEM;
+    for (size_t k = 0; e == AUD_OK && k < g->n; k++) {
+        out[2 * k] = cnt[2 * (size_t)sl[k].id];
+        out[2 * k + 1] = cnt[2 * (size_t)sl[k].id + 1];
+    }
+    free(cnt); free(map); free(sl);
+    if (e != AUD_OK) { free(out); aud_groups_free(g); return e; }
+    *counts = out;
+    return AUD_OK;
+}
+
+/* Band of every row (nbands for an unknown value) into of_row, counting
+ * the rows of each band in seen[]. band_of is asked once per distinct value
+ * (a table over int16_t), not per row: its branches on random ages cost more
+ * than the whole pass. */
+#define BAND_UNSET INT8_MIN
+static aud_err band_rows(aud_groups *g, const int16_t *years, size_t nrows,
+                         const uint8_t *include, int (*band_of)(int), int nbands, size_t *seen)
+{
+    int8_t *tab = malloc(65536);
+    if (!tab) return AUD_E_NOMEM;
+    memset(tab, BAND_UNSET, 65536);
+    for (size_t i = 0; i < nrows; i++) {
+        if (!include[i]) { g->of_row[i] = AUD_GROUP_NONE; continue; }
+        size_t y = (size_t)(years[i] - INT16_MIN);
+        int b = tab[y];
+        if (b == BAND_UNSET) {
+            b = band_of(years[i]);
+            if (b < 0 || b >= nbands) b = nbands;
+            tab[y] = (int8_t)b;
+        }
+        seen[b]++;
+        g->of_row[i] = (uint32_t)b;
+    }
+    free(tab);
     return AUD_OK;
 }
 
@@ -104,28 +197,19 @@ aud_err aud_groups_by_band(aud_groups *g, const int16_t *years, size_t nrows,
     AUD_TRY(alloc_rows(g, nrows));
     size_t seen[65] = {0};            /* bands + unknown (last) */
     if (nbands > 64) { aud_groups_free(g); return AUD_E_INTERNAL; }
-    for (size_t i = 0; i < nrows; i++) {
-        if (!include[i]) continue;
-        int b = band_of(years[i]);
-        if (b < 0 || b >= nbands) b = nbands;
-        seen[b]++;
-    }
+    g->label = malloc(65 * sizeof *g->label);
+    aud_err e = g->label ? band_rows(g, years, nrows, include, band_of, nbands, seen) : AUD_E_NOMEM;
+    if (e != AUD_OK) { aud_groups_free(g); return e; }
     uint32_t map[65];
     size_t ng = 0;
-    g->label = malloc(65 * sizeof *g->label);
-    if (!g->label) { aud_groups_free(g); return AUD_E_NOMEM; }
     for (int b = 0; b <= nbands; b++) {
         map[b] = AUD_GROUP_NONE;
         if (!seen[b] || (b == nbands && !keep_missing)) continue;
         map[b] = (uint32_t)ng;
         g->label[ng++] = b < nbands ? name_of(b) : NULL;
     }
-    for (size_t i = 0; i < nrows; i++) {
-        if (!include[i]) { g->of_row[i] = AUD_GROUP_NONE; continue; }
-        int b = band_of(years[i]);
-        if (b < 0 || b >= nbands) b = nbands;
-        g->of_row[i] = map[b];
-    }
+    for (size_t i = 0; i < nrows; i++)
+        if (g->of_row[i] != AUD_GROUP_NONE) g->of_row[i] = map[g->of_row[i]];
     g->n = ng;
     return AUD_OK;
 }

@@ -34,6 +34,13 @@ typedef struct aud_groups {
 aud_err aud_groups_by_string(aud_groups *g, const aud_dataset *d, const uint32_t *col,
                              size_t nrows, const uint8_t *include, bool natural,
                              bool keep_missing);
+/* The same partition as aud_groups_by_string (labels, display order) without
+ * the per-row array: *counts (caller frees) gets, for group k, its rows
+ * whose sex is not M (2k: the women, in a population) and its men (2k + 1).
+ * g->of_row stays NULL. */
+aud_err aud_groups_count_by_string(aud_groups *g, size_t **counts, const aud_dataset *d,
+                                   const uint32_t *col, size_t nrows, const uint8_t *include,
+                                   bool natural, bool keep_missing);
 /* Rows by band_of(years[i]) (-1 = unknown), bands 0..nbands-1 named by name_of. */
 aud_err aud_groups_by_band(aud_groups *g, const int16_t *years, size_t nrows,
                            const uint8_t *include, int (*band_of)(int),

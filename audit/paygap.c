@@ -1,10 +1,12 @@
 /* paygap.c - METRICS.md §1 workforce and §2 pay gaps.
  *
  * Cost, for 10^6 employees: every partition is built once and shared by the
- * workforce and pay tables; the paid population is copied once into compact
- * row-order arrays, so each grouped pass reads sequentially; medians come
- * from selection (O(n)); the one sort is the radix sort of hourly pay that
- * the UK quartiles need. Means are compensated sums. */
+ * workforce and pay tables, whose grouped statistics are taken before the
+ * overall gaps (each partition's row array is released right after); the
+ * paid population is copied once into compact row-order arrays, so each
+ * grouped pass reads sequentially; medians come from radix selection
+ * (O(n), stats.h); the one sort is the radix sort of each sex's hourly pay
+ * that the UK quartiles need. Means are compensated sums. */
 #include "paygap.h"
 
 #include <math.h>
@@ -220,25 +222,33 @@ static aud_err paypop_build(const aud_dataset *d, const aud_measures *m, paypop 
     return AUD_OK;
 }
 
-/* Per group and sex (bucket 2k = women of group k, 2k+1 = men): counts,
- * compensated means, and the median of pay_fte by selection. One counting
- * pass and one placement pass, both sequential; O(n) per grouping. */
-static aud_err group_stats(paypop *p, const aud_groups *g, sexstat *st)
+/* Bucket 2k holds the women of group k, 2k+1 its men; key[j] is the bucket
+ * of paid person j (UINT32_MAX: none). Counts the buckets into start[1..]. */
+static void bucket_keys(const paypop *p, const aud_groups *g, uint32_t *key, size_t *start)
 {
-    size_t nb = 2 * g->n;
-    size_t *start = calloc(nb + 1, sizeof *start), *pos = malloc((nb ? nb : 1) * sizeof *pos);
-    uint32_t *key = p->key;
-    double *vals = p->vals;
-    aud_ksum *acc = calloc(3 * (nb ? nb : 1), sizeof *acc);
-    if (!start || !pos || !acc) {
-        free(start); free(pos); free(acc);
-        return AUD_E_NOMEM;
-    }
     for (size_t j = 0; j < p->n; j++) {
         uint32_t gr = g->of_row[p->rows[j]];
         key[j] = gr == AUD_GROUP_NONE ? UINT32_MAX : 2 * gr + p->man[j];
         if (gr != AUD_GROUP_NONE) start[(size_t)key[j] + 1]++;
     }
+}
+
+/* Per group and sex: counts, compensated means (of base and variable pay
+ * too when parts is set: only the equal-value table shows them), and the
+ * median of pay_fte by selection. One counting pass and one placement pass,
+ * both sequential; O(n) per grouping. */
+static aud_err group_stats(paypop *p, const aud_groups *g, bool parts, sexstat *st)
+{
+    size_t nb = 2 * g->n, na = parts ? 3 : 1;
+    size_t *start = calloc(nb + 1, sizeof *start), *pos = malloc((nb ? nb : 1) * sizeof *pos);
+    uint32_t *key = p->key;
+    double *vals = p->vals;
+    aud_ksum *acc = calloc(na * (nb ? nb : 1), sizeof *acc);
+    if (!start || !pos || !acc) {
+        free(start); free(pos); free(acc);
+        return AUD_E_NOMEM;
+    }
+    bucket_keys(p, g, key, start);
     for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
     memcpy(pos, start, nb * sizeof *pos);
     for (size_t j = 0; j < p->n; j++) {
@@ -246,17 +256,19 @@ static aud_err group_stats(paypop *p, const aud_groups *g, sexstat *st)
         if (b == UINT32_MAX) continue;
         size_t i = p->rows[j];
         vals[pos[b]++] = p->pay[i];
-        aud_ksum_add(&acc[3 * (size_t)b], p->pay[i]);
-        aud_ksum_add(&acc[3 * (size_t)b + 1], p->base[i]);
-        aud_ksum_add(&acc[3 * (size_t)b + 2], p->var[i]);
+        aud_ksum_add(&acc[na * b], p->pay[i]);
+        if (parts) {
+            aud_ksum_add(&acc[na * b + 1], p->base[i]);
+            aud_ksum_add(&acc[na * b + 2], p->var[i]);
+        }
     }
     for (size_t b = 0; b < nb; b++) {
         size_t n = start[b + 1] - start[b];
         double dn = (double)n;
         st[b].n = n;
-        st[b].mean_pay = n ? aud_ksum_value(&acc[3 * b]) / dn : NAN;
-        st[b].mean_base = n ? aud_ksum_value(&acc[3 * b + 1]) / dn : NAN;
-        st[b].mean_var = n ? aud_ksum_value(&acc[3 * b + 2]) / dn : NAN;
+        st[b].mean_pay = n ? aud_ksum_value(&acc[na * b]) / dn : NAN;
+        st[b].mean_base = n && parts ? aud_ksum_value(&acc[na * b + 1]) / dn : NAN;
+        st[b].mean_var = n && parts ? aud_ksum_value(&acc[na * b + 2]) / dn : NAN;
         st[b].median_pay = aud_stats_median_select(vals + start[b], n);
     }
     free(start); free(pos); free(acc);
@@ -313,23 +325,13 @@ static aud_err pay_table(aud_results *r, const char *name, const char *label_col
     return AUD_OK;
 }
 
-static aud_err grouped_pay_table(paypop *p, const aud_groups *g, aud_results *r,
-                                 const char *name, const char *label, int min_cell)
+static aud_err pay_tables(const aud_groups *g, sexstat *const *st, const aud_options *o,
+                          aud_results *r)
 {
-    sexstat *st = calloc(2 * g->n + 1, sizeof *st);
-    if (!st) return AUD_E_NOMEM;
-    aud_err e = group_stats(p, g, st);
-    if (e == AUD_OK) e = pay_table(r, name, label, g, st, min_cell);
-    free(st);
-    return e;
-}
-
-static aud_err pay_tables(paypop *p, const aud_groups *g, const aud_options *o, aud_results *r)
-{
-    AUD_TRY(grouped_pay_table(p, &g[G_CAT], r, "pay_by_category", "category", o->min_cell));
-    AUD_TRY(grouped_pay_table(p, &g[G_AGE], r, "pay_by_age_band", "age_band", o->min_cell));
-    return grouped_pay_table(p, &g[G_SEN], r, "pay_by_seniority_band", "seniority_band",
-                             o->min_cell);
+    AUD_TRY(pay_table(r, "pay_by_category", "category", &g[G_CAT], st[G_CAT], o->min_cell));
+    AUD_TRY(pay_table(r, "pay_by_age_band", "age_band", &g[G_AGE], st[G_AGE], o->min_cell));
+    return pay_table(r, "pay_by_seniority_band", "seniority_band", &g[G_SEN], st[G_SEN],
+                     o->min_cell);
 }
 
 /* ---- EU categories of workers (art. 9(1)(g), art. 10) ---------------- */
@@ -378,12 +380,9 @@ static aud_err equal_value_row(aud_table *t, const aud_groups *g, size_t k, cons
     return AUD_OK;
 }
 
-static aud_err equal_value(paypop *p, const aud_groups *g, const aud_options *o,
+static aud_err equal_value(const aud_groups *g, const sexstat *st, const aud_options *o,
                            aud_results *r)
 {
-    sexstat *st = calloc(2 * g->n + 1, sizeof *st);
-    if (!st) return AUD_E_NOMEM;
-    aud_err e = group_stats(p, g, st);
     static const char *const cols[] = {
         "group", "n_women", "n_men", "mean_pay_women", "mean_pay_men", "median_pay_women",
         "median_pay_men", "mean_base_women", "mean_base_men", "mean_variable_women",
@@ -393,13 +392,11 @@ static aud_err equal_value(paypop *p, const aud_groups *g, const aud_options *o,
     for (int c = 3; c <= 10; c++) fmts[c] = AUD_COL_MONEY;
     fmts[11] = fmts[12] = fmts[13] = AUD_COL_PCT; fmts[14] = AUD_COL_BOOL;
     aud_table *t = NULL;
-    if (e == AUD_OK) e = aud_results_add_table(r, "pay_by_equal_value_group", 15, cols, fmts, &t);
+    AUD_TRY(aud_results_add_table(r, "pay_by_equal_value_group", 15, cols, fmts, &t));
     size_t compared = 0, flagged = 0;
-    for (size_t k = 0; k < g->n && e == AUD_OK; k++)
+    for (size_t k = 0; k < g->n; k++)
         if (st[2 * k].n + st[2 * k + 1].n)
-            e = equal_value_row(t, g, k, st, o->min_cell, &compared, &flagged);
-    free(st);
-    if (e != AUD_OK) return e;
+            AUD_TRY(equal_value_row(t, g, k, st, o->min_cell, &compared, &flagged));
     AUD_TRY(aud_results_set_int(r, "eu_categories_compared", (int64_t)compared));
     AUD_TRY(aud_results_set_int(r, "eu_categories_flagged", (int64_t)flagged));
     return aud_results_set_bool(r, "eu_joint_assessment", flagged > 0);
@@ -510,31 +507,48 @@ static aud_err quartile_ids(const aud_quartile_band band[4], size_t n, const aud
     return AUD_OK;
 }
 
-/* Hourly pay ranked once (a radix sort of the compact rates): the ranked
- * rates and sexes give the hourly gaps and the UK quarters (band[]). */
+/* Merges the ascending rates of women (v[0]) and men (v[1]) into one
+ * ranking. Which of two equal rates comes first does not matter: equal rates
+ * always share a reg 13 tie block, whose men are counted as a whole. */
+static void merge_by_sex(const bysex *b, double *rate, uint8_t *isman)
+{
+    size_t i = 0, j = 0, k = 0;
+    while (i < b->n[0] && j < b->n[1]) {         /* branch-free: sexes come at random */
+        double w = b->v[0][i], mn = b->v[1][j];
+        size_t m = mn < w;
+        rate[k] = m ? mn : w;
+        isman[k++] = (uint8_t)m;
+        i += 1 - m;
+        j += m;
+    }
+    for (; i < b->n[0]; i++, k++) { rate[k] = b->v[0][i]; isman[k] = 0; }
+    for (; j < b->n[1]; j++, k++) { rate[k] = b->v[1][j]; isman[k] = 1; }
+}
+
+/* Hourly pay ranked once: each sex's rates are radix sorted apart (eight
+ * bytes a value move, no payload) and merged; the ranked rates give the
+ * hourly gaps (means over each sex's ascending rates) and the UK quarters
+ * (band[]). */
 static aud_err hourly_ids(const aud_measures *m, paypop *p, aud_results *r, bysex *b,
                           aud_quartile_band band[4])
 {
     size_t sz = p->n ? p->n : 1, n = p->n;
-    uint32_t *idx = p->key;                       /* scratch, free until the grouped passes */
-    double *rate = malloc(sz * sizeof *rate);
-    uint8_t *isman = malloc(sz);
-    aud_err e = rate && isman ? AUD_OK : AUD_E_NOMEM;
+    b->n[0] = b->n[1] = 0;
+    for (size_t k = 0; k < n; k++) b->v[p->man[k]][b->n[p->man[k]]++] = m->hourly_pay[p->rows[k]];
+    aud_err e = aud_stats_sort(b->v[0], b->n[0]);
+    if (e == AUD_OK) e = aud_stats_sort(b->v[1], b->n[1]);
     if (e == AUD_OK) {
-        for (size_t j = 0; j < n; j++) { rate[j] = m->hourly_pay[p->rows[j]]; idx[j] = (uint32_t)j; }
-        e = aud_stats_sort_pairs(rate, idx, n);
-    }
-    if (e == AUD_OK) {
-        b->n[0] = b->n[1] = 0;
-        for (size_t k = 0; k < n; k++) {
-            isman[k] = p->man[idx[k]];
-            b->v[isman[k]][b->n[isman[k]]++] = rate[k];
-        }
         b->sorted = true;
         e = set_gaps(r, m, b, false, "hourly_gap_mean_pct", "hourly_gap_median_pct", NULL);
         b->sorted = false;
     }
-    if (e == AUD_OK) aud_quartiles_compute(rate, isman, n, band);
+    double *rate = e == AUD_OK ? malloc(sz * sizeof *rate) : NULL;
+    uint8_t *isman = rate ? malloc(sz) : NULL;
+    if (e == AUD_OK && !isman) e = AUD_E_NOMEM;
+    if (e == AUD_OK) {
+        merge_by_sex(b, rate, isman);
+        aud_quartiles_compute(rate, isman, n, band);
+    }
     free(rate); free(isman);
     return e;
 }
@@ -559,6 +573,36 @@ static aud_err overall_gaps(const aud_dataset *d, const aud_measures *m, paypop 
     return e;
 }
 
+/* The grouped statistics of the pay tables, computed while the partitions
+ * are alive; each partition's row array (4 bytes a row) is released as soon
+ * as its statistics are known, before the overall gaps sort hourly pay. */
+static aud_err grouped_stats(paypop *p, aud_groups *g, sexstat **st)
+{
+    static const int used[] = {G_EQ, G_CAT, G_AGE, G_SEN};
+    for (size_t u = 0; u < sizeof used / sizeof *used; u++) {
+        aud_groups *gr = &g[used[u]];
+        st[used[u]] = calloc(2 * gr->n + 1, sizeof **st);
+        if (!st[used[u]]) return AUD_E_NOMEM;
+        AUD_TRY(group_stats(p, gr, used[u] == G_EQ, st[used[u]]));
+        free(gr->of_row);
+        gr->of_row = NULL;
+    }
+    return AUD_OK;
+}
+
+static aud_err paygap_run(const aud_dataset *d, const aud_measures *m, const aud_options *o,
+                          aud_results *r, aud_groups *g, sexstat **st, paypop *p)
+{
+    AUD_TRY(workforce_tables(d, g, o, r));
+    aud_groups_free(&g[G_CONTRACT]);              /* shown in workforce tables only */
+    aud_groups_free(&g[G_GRADE]);
+    AUD_TRY(paypop_build(d, m, p));
+    AUD_TRY(grouped_stats(p, g, st));
+    AUD_TRY(overall_gaps(d, m, p, o, r));           /* METRICS.md order from here on */
+    AUD_TRY(equal_value(&g[G_EQ], st[G_EQ], o, r));
+    return pay_tables(g, st, o, r);
+}
+
 aud_err aud_paygap_compute(const aud_dataset *d, const aud_measures *m,
                            const aud_options *o, aud_results *r)
 {
@@ -571,18 +615,11 @@ aud_err aud_paygap_compute(const aud_dataset *d, const aud_measures *m,
     AUD_TRY(workforce_scalars(d, m, o, r));
     aud_groups g[G__COUNT];
     AUD_TRY(groups_build_all(d, m, eq_col, eq_natural, g));
-    aud_err e = workforce_tables(d, g, o, r);
-    /* the groupings (4 bytes a row each) are rebuilt after the overall gaps
-     * rather than kept alive beside their sort buffers: a lower peak */
-    groups_free_all(g);
+    sexstat *st[G__COUNT] = {0};
     paypop p;
     memset(&p, 0, sizeof p);
-    if (e == AUD_OK) e = paypop_build(d, m, &p);
-    if (e == AUD_OK) e = overall_gaps(d, m, &p, o, r);
-    if (e == AUD_OK) e = groups_build_all(d, m, eq_col, eq_natural, g);
-    else memset(g, 0, sizeof g);
-    if (e == AUD_OK) e = equal_value(&p, &g[G_EQ], o, r);
-    if (e == AUD_OK) e = pay_tables(&p, g, o, r);
+    aud_err e = paygap_run(d, m, o, r, g, st, &p);
+    for (int k = 0; k < G__COUNT; k++) free(st[k]);
     paypop_free(&p);
     groups_free_all(g);
     return e;

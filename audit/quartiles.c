@@ -36,6 +36,30 @@ static void share_block(size_t m, size_t L, const size_t slots[4], size_t men[4]
     }
 }
 
+/* Adds the block [a, b) holding m men to the bands it covers; most blocks
+ * lie inside one band (k, the band of a), which then simply takes them, as
+ * share_block would. */
+static void add_block(size_t a, size_t b, size_t m, size_t k, const size_t start[5],
+                      aud_quartile_band band[4])
+{
+    if (b <= start[k + 1]) {
+        band[k].men += m;
+        band[k].women += b - a - m;
+        return;
+    }
+    size_t slots[4], men[4];
+    for (int j = 0; j < 4; j++) {
+        size_t lo = a > start[j] ? a : start[j];
+        size_t hi = b < start[j + 1] ? b : start[j + 1];
+        slots[j] = hi > lo ? hi - lo : 0;
+    }
+    share_block(m, b - a, slots, men);
+    for (int j = 0; j < 4; j++) {
+        band[j].men += men[j];
+        band[j].women += slots[j] - men[j];
+    }
+}
+
 void aud_quartiles_compute(const double *rate, const uint8_t *is_man, size_t n,
                            aud_quartile_band band[4])
 {
@@ -49,22 +73,14 @@ void aud_quartiles_compute(const double *rate, const uint8_t *is_man, size_t n,
         band[k].min_rate = band[k].size ? rate[start[k]] : NAN;
         band[k].max_rate = band[k].size ? rate[start[k + 1] - 1] : NAN;
     }
-    size_t a = 0;
+    size_t a = 0, k = 0;
+    double key = n ? rate_key(rate[0]) : 0, next = 0;
     while (a < n) {
         size_t b = a + 1, m = is_man[a] ? 1 : 0;
-        double key = rate_key(rate[a]);
-        while (b < n && rate_key(rate[b]) == key) { m += is_man[b] ? 1 : 0; b++; }
-        size_t slots[4], men[4];
-        for (int k = 0; k < 4; k++) {
-            size_t lo = a > start[k] ? a : start[k];
-            size_t hi = b < start[k + 1] ? b : start[k + 1];
-            slots[k] = hi > lo ? hi - lo : 0;
-        }
-        share_block(m, b - a, slots, men);
-        for (int k = 0; k < 4; k++) {
-            band[k].men += men[k];
-            band[k].women += slots[k] - men[k];
-        }
+        while (b < n && (next = rate_key(rate[b])) == key) { m += is_man[b] ? 1 : 0; b++; }
+        while (a >= start[k + 1]) k++;             /* the band of a */
+        add_block(a, b, m, k, start, band);
         a = b;
+        key = next;                                 /* each rate's key is taken once */
     }
 }

@@ -55,39 +55,34 @@ static bool csp_mode(const aud_dataset *d, const aud_measures *m, const aud_opti
     return true;
 }
 
-/* Marks the top level's members in top[] and names it in label. */
-static aud_err top_level(const aud_dataset *d, const aud_measures *m, const aud_options *o,
-                         uint8_t *top, char *label, size_t cap)
+/* People (nt) and women (ft) of the top level, named in label. */
+static void top_level(const aud_dataset *d, const aud_measures *m, const aud_options *o,
+                      const aud_groups *grade, const size_t *gcnt, size_t *nt, size_t *ft,
+                      char *label, size_t cap)
 {
+    *nt = *ft = 0;
     if (csp_mode(d, m, o)) {
-        for (size_t i = 0; i < m->n; i++) top[i] = m->in_pop[i] && d->wf.csp[i] == 3;
+        for (size_t i = 0; i < m->n; i++)
+            if (m->in_pop[i] && d->wf.csp[i] == 3) { (*nt)++; if (!man(d, i)) (*ft)++; }
         snprintf(label, cap, "csp:cadres");
-        return AUD_OK;
+        return;
     }
-    aud_groups g;
-    AUD_TRY(aud_groups_by_string(&g, d, d->wf.grade, m->n, m->in_pop, true, false));
-    for (size_t i = 0; i < m->n; i++)
-        top[i] = g.n > 0 && g.of_row[i] == g.n - 1;
-    if (g.n) snprintf(label, cap, "grade:%s", g.label[g.n - 1]);
-    else label[0] = '\0';
-    aud_groups_free(&g);
-    return AUD_OK;
+    label[0] = '\0';
+    if (!grade->n) return;
+    size_t k = grade->n - 1;
+    *nt = gcnt[2 * k] + gcnt[2 * k + 1];
+    *ft = gcnt[2 * k];
+    snprintf(label, cap, "grade:%s", grade->label[k]);
 }
 
 static aud_err glass_ceiling(const aud_dataset *d, const aud_measures *m, const aud_options *o,
-                             aud_results *r)
+                             const aud_groups *grade, const size_t *gcnt, aud_results *r)
 {
     const char *id = "glass_ceiling_index";
     if (m->headcount == 0) return aud_results_set_null(r, id, "no_employees");
-    uint8_t *top = malloc(m->n ? m->n : 1);
-    if (!top) return AUD_E_NOMEM;
     char label[256];
-    aud_err e = top_level(d, m, o, top, label, sizeof label);
-    size_t nt = 0, ft = 0;
-    for (size_t i = 0; i < m->n && e == AUD_OK; i++)
-        if (top[i]) { nt++; if (!man(d, i)) ft++; }
-    free(top);
-    if (e != AUD_OK) return e;
+    size_t nt, ft;
+    top_level(d, m, o, grade, gcnt, &nt, &ft, label, sizeof label);
     if (label[0]) AUD_TRY(aud_results_note(r, "glass_ceiling_top", label));
     if (nt == 0) return aud_results_set_null(r, id, "no_top_level");
     if (ft == 0) return aud_results_set_null(r, id, "no_women_at_top");
@@ -101,15 +96,10 @@ static aud_err duncan(const aud_dataset *d, const aud_measures *m, aud_results *
                       const char *id, const uint32_t *col, aud_field f, const char *no_field)
 {
     aud_groups g;
-    AUD_TRY(aud_groups_by_string(&g, d, col, m->n, m->in_pop, false, false));
-    size_t *cnt = calloc(2 * g.n + 1, sizeof *cnt);
-    if (!cnt) { aud_groups_free(&g); return AUD_E_NOMEM; }
+    size_t *cnt;
+    AUD_TRY(aud_groups_count_by_string(&g, &cnt, d, col, m->n, m->in_pop, false, false));
     size_t F = 0, M = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        if (g.of_row[i] == AUD_GROUP_NONE) continue;
-        cnt[2 * g.of_row[i] + man(d, i)]++;
-        if (man(d, i)) M++; else F++;
-    }
+    for (size_t k = 0; k < g.n; k++) { F += cnt[2 * k]; M += cnt[2 * k + 1]; }
     aud_err e;
     if (g.n == 0) e = aud_results_set_null(r, id, d->has_field[f] ? "no_values" : no_field);
     else if (F == 0) e = aud_results_set_null(r, id, "no_women");
@@ -141,34 +131,26 @@ static aud_err pipeline_row(aud_table *t, const char *label, size_t w, size_t mn
 }
 
 static aud_err pipeline(const aud_dataset *d, const aud_measures *m, const aud_options *o,
-                        aud_results *r)
+                        const aud_groups *grade, const size_t *gcnt, aud_results *r)
 {
     const char *cols[] = {"level", "women", "men", "women_share_pct"};
     const aud_colfmt fmts[] = {AUD_COL_TEXT, AUD_COL_COUNT, AUD_COL_COUNT, AUD_COL_PCT};
     aud_table *t;
     AUD_TRY(aud_results_add_table(r, "representation_by_grade", 4, cols, fmts, &t));
-    aud_groups g;
-    AUD_TRY(aud_groups_by_string(&g, d, d->wf.grade, m->n, m->in_pop, true, false));
-    size_t *cnt = calloc(2 * (g.n > 4 ? g.n : 4), sizeof *cnt);
-    if (!cnt) { aud_groups_free(&g); return AUD_E_NOMEM; }
-    aud_err e = AUD_OK;
-    if (g.n) {
-        for (size_t i = 0; i < m->n; i++)
-            if (g.of_row[i] != AUD_GROUP_NONE) cnt[2 * g.of_row[i] + man(d, i)]++;
-        for (size_t k = 0; k < g.n && e == AUD_OK; k++)
-            e = pipeline_row(t, g.label[k], cnt[2 * k], cnt[2 * k + 1], o->min_cell);
-    } else {
-        static const char *const csp[4] = {"ouv", "emp", "tam", "ic"};
-        for (size_t i = 0; i < m->n; i++)
-            if (m->in_pop[i] && d->wf.csp[i] >= 0 && d->wf.csp[i] < 4)
-                cnt[2 * (size_t)d->wf.csp[i] + man(d, i)]++;
-        for (size_t k = 0; k < 4 && e == AUD_OK; k++)
-            if (cnt[2 * k] + cnt[2 * k + 1])
-                e = pipeline_row(t, csp[k], cnt[2 * k], cnt[2 * k + 1], o->min_cell);
+    if (grade->n) {
+        for (size_t k = 0; k < grade->n; k++)
+            AUD_TRY(pipeline_row(t, grade->label[k], gcnt[2 * k], gcnt[2 * k + 1], o->min_cell));
+        return AUD_OK;
     }
-    free(cnt);
-    aud_groups_free(&g);
-    return e;
+    static const char *const csp[4] = {"ouv", "emp", "tam", "ic"};
+    size_t cnt[8] = {0};
+    for (size_t i = 0; i < m->n; i++)
+        if (m->in_pop[i] && d->wf.csp[i] >= 0 && d->wf.csp[i] < 4)
+            cnt[2 * (size_t)d->wf.csp[i] + man(d, i)]++;
+    for (size_t k = 0; k < 4; k++)
+        if (cnt[2 * k] + cnt[2 * k + 1])
+            AUD_TRY(pipeline_row(t, csp[k], cnt[2 * k], cnt[2 * k + 1], o->min_cell));
+    return AUD_OK;
 }
 
 /* ---- §8 -------------------------------------------------------------- */
@@ -209,15 +191,29 @@ static aud_err maternity(const aud_dataset *d, const aud_measures *m, aud_result
     return aud_results_set_int(r, "maternity_returns_raised", raised);
 }
 
+/* The grade partition (counts only: no per-row array) serves both the
+ * glass ceiling and the pipeline table. */
+static aud_err grade_metrics(const aud_dataset *d, const aud_measures *m, const aud_options *o,
+                             aud_results *r)
+{
+    aud_groups grade;
+    size_t *gcnt;
+    AUD_TRY(aud_groups_count_by_string(&grade, &gcnt, d, d->wf.grade, m->n, m->in_pop, true, false));
+    aud_err e = glass_ceiling(d, m, o, &grade, gcnt, r);
+    if (e == AUD_OK) e = duncan(d, m, r, "duncan_index_category", d->wf.category, AUD_F_CATEGORY, "no_category_field");
+    if (e == AUD_OK) e = duncan(d, m, r, "duncan_index_job", d->wf.job, AUD_F_JOB, "no_job_field");
+    if (e == AUD_OK) e = pipeline(d, m, o, &grade, gcnt, r);
+    free(gcnt);
+    aud_groups_free(&grade);
+    return e;
+}
+
 aud_err aud_representation_compute(const aud_dataset *d, const aud_measures *m,
                            const aud_options *o, aud_results *r)
 {
     if (m->n != d->wf.n) return AUD_E_INTERNAL;
     AUD_TRY(top10(d, m, r));
-    AUD_TRY(glass_ceiling(d, m, o, r));
-    AUD_TRY(duncan(d, m, r, "duncan_index_category", d->wf.category, AUD_F_CATEGORY, "no_category_field"));
-    AUD_TRY(duncan(d, m, r, "duncan_index_job", d->wf.job, AUD_F_JOB, "no_job_field"));
-    AUD_TRY(pipeline(d, m, o, r));
+    AUD_TRY(grade_metrics(d, m, o, r));           /* glass ceiling, Duncan, pipeline */
     AUD_TRY(below_smig(d, m, o, r));
     return maternity(d, m, r);
 }

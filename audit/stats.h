@@ -33,7 +33,9 @@ double aud_stats_mean(const double *x, size_t n);
  * through GSL; NAN when n == 0. */
 double aud_stats_median_sorted(const double *x, size_t n);
 
-/* Median of x[0..n) in O(n) by selection (GSL); reorders x. NAN when n == 0. */
+/* Median of x[0..n) in O(n) by selection; may reorder x. NAN when n == 0.
+ * Bit for bit the value of gsl_stats_median (radix selection when that is
+ * provably the same value, GSL itself otherwise). */
 double aud_stats_median_select(double *x, size_t n);
 
 /* Sort x[0..n) ascending (no NaN allowed). Stable LSD radix sort: GSL's

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "quartiles.h"
 
@@ -111,6 +113,93 @@ static void test_largest_remainder(void **state)
     assert_int_equal(b[0].women + b[1].women + b[2].women + b[3].women, 8);
 }
 
+/* The straightforward form of the rule (every block shared by largest
+ * remainder, each rate keyed twice), kept as the reference the fast path
+ * must match. */
+static void ref_share(size_t m, size_t L, const size_t slots[4], size_t men[4])
+{
+    size_t given = 0;
+    uint64_t rem[4];
+    for (int k = 0; k < 4; k++) {
+        uint64_t num = (uint64_t)m * slots[k];
+        men[k] = (size_t)(num / L);
+        rem[k] = num % L;
+        given += men[k];
+    }
+    while (given < m) {
+        int best = -1;
+        for (int k = 0; k < 4; k++)
+            if (slots[k] > men[k] && rem[k] > 0 && (best < 0 || rem[k] > rem[best])) best = k;
+        if (best < 0) break;
+        men[best]++;
+        rem[best] = 0;
+        given++;
+    }
+}
+
+static void ref_quartiles(const double *rate, const uint8_t *is_man, size_t n, aud_quartile_band band[4])
+{
+    size_t start[5], q = n / 4, r = n % 4;
+    start[0] = 0;
+    for (int k = 0; k < 4; k++) {
+        band[k].size = q + ((size_t)k < r ? 1 : 0);
+        band[k].women = band[k].men = 0;
+        start[k + 1] = start[k] + band[k].size;
+        band[k].min_rate = band[k].size ? rate[start[k]] : NAN;
+        band[k].max_rate = band[k].size ? rate[start[k + 1] - 1] : NAN;
+    }
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1, m = is_man[a] ? 1 : 0;
+        while (b < n && aud_quartiles_same_rate(rate[b], rate[a])) { m += is_man[b] ? 1 : 0; b++; }
+        size_t slots[4], men[4];
+        for (int k = 0; k < 4; k++) {
+            size_t lo = a > start[k] ? a : start[k], hi = b < start[k + 1] ? b : start[k + 1];
+            slots[k] = hi > lo ? hi - lo : 0;
+        }
+        ref_share(m, b - a, slots, men);
+        for (int k = 0; k < 4; k++) { band[k].men += men[k]; band[k].women += slots[k] - men[k]; }
+        a = b;
+    }
+}
+
+static int cmp_rate(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Random ranked rates with many ties (few distinct rates, so blocks often
+ * straddle one or several band boundaries), rates within 1e-6 of each
+ * other, sizes 0..60 and a few thousand: the fast path gives the reference
+ * result exactly. */
+static void test_matches_reference(void **state)
+{
+    (void)state;
+    uint64_t st = 12345;
+    double rate[3000];
+    uint8_t man[3000];
+    for (int t = 0; t < 3000; t++) {
+        size_t n = t < 2900 ? (size_t)(t % 61) : 1000 + (size_t)t % 2000;
+        int distinct = 1 + t % 9;
+        for (size_t i = 0; i < n; i++) {
+            st ^= st << 13; st ^= st >> 7; st ^= st << 17;
+            rate[i] = 10.0 + (double)(st % (uint64_t)distinct) + (t % 3 == 0 ? (double)(st >> 40 & 1) * 4e-7 : 0);
+            man[i] = (uint8_t)(st >> 20 & 1);
+        }
+        qsort(rate, n, sizeof *rate, cmp_rate);
+        aud_quartile_band want[4], got[4];
+        ref_quartiles(rate, man, n, want);
+        aud_quartiles_compute(rate, man, n, got);
+        for (int k = 0; k < 4; k++) {
+            assert_int_equal(got[k].size, want[k].size);
+            assert_int_equal(got[k].women, want[k].women);
+            assert_int_equal(got[k].men, want[k].men);
+            assert_memory_equal(&got[k].min_rate, &want[k].min_rate, sizeof(double));
+            assert_memory_equal(&got[k].max_rate, &want[k].max_rate, sizeof(double));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -120,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_block_spans_all),
         cmocka_unit_test(test_largest_remainder),
+        cmocka_unit_test(test_matches_reference),
     };
     return cmocka_run_group_tests_name("quartiles", tests, NULL, NULL);
 }

@@ -7,6 +7,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_statistics_double.h>
 
 #include "stats.h"
 
@@ -106,6 +109,56 @@ static void test_median_select(void **state)
     assert_true(isnan(aud_stats_median_select(a, 0)));
 }
 
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static double urand(void)
+{
+    rng_state ^= rng_state << 13; rng_state ^= rng_state >> 7; rng_state ^= rng_state << 17;
+    return (double)(rng_state >> 11) / 9007199254740992.0;
+}
+
+/* One value of distribution `kind` (see test_median_select_matches_gsl). */
+static double draw(int kind, size_t i, size_t n)
+{
+    switch (kind) {
+    case 0: return (double)(int64_t)((3300 + urand() * 30000) * 100) / 100 * 12 / (urand() < .1 ? .5 : 1);
+    case 1: return (double)(int)(urand() * 7) * 0.25;                         /* heavy ties */
+    case 2: return 1.0 + (double)(int)(urand() * 5000) * 0x1p-50;             /* low bits only */
+    case 3: return urand() < .5 ? 1.0 + urand() : 1000.0 + urand() * 1000;     /* two clusters */
+    case 4: return i < n / 2 ? 1.0 : 2.0;                                      /* middle straddles */
+    case 5: return (urand() - .5) * 1e6;                                       /* negatives */
+    case 6: return urand() < .9 ? 1.0 + urand() * 1e-12 : urand() * 1e6;      /* deep cluster */
+    case 7: return urand() < .5 ? 0.0 : -0.0;                                  /* signed zeros */
+    case 8: return urand() < .3 ? (urand() < .5 ? 0.0 : -0.0) : urand() - .5;  /* zeros in the middle */
+    case 9: return urand() < .1 ? INFINITY : urand() < .1 ? -INFINITY : urand();
+    case 10: return i == n / 3 ? NAN : urand();
+    default: return i == n / 3 ? -NAN : urand();
+    }
+}
+
+/* The radix selection must return gsl_stats_median's value bit for bit,
+ * whatever the data: ties, values differing in their last bits, a middle
+ * straddling two digits, deep recursion, zeros of both signs, infinities and
+ * NaNs (the last two fall back to GSL itself), around the size threshold. */
+static void test_median_select_matches_gsl(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {1, 2, 3, 2047, 2048, 2049, 4096, 10001, 65536, 300001};
+    size_t cap = 300001;
+    double *x = malloc(cap * sizeof *x), *y = malloc(cap * sizeof *y);
+    assert_non_null(x); assert_non_null(y);
+    for (int kind = 0; kind < 12; kind++)
+        for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
+            for (int rep = 0; rep < 2; rep++) {
+                size_t n = sizes[si] + (size_t)rep * (sizes[si] > 3);   /* odd and even */
+                if (n > cap) n = cap;
+                for (size_t i = 0; i < n; i++) x[i] = y[i] = draw(kind, i, n);
+                double want = gsl_stats_median(y, 1, n), got = aud_stats_median_select(x, n);
+                if (memcmp(&want, &got, sizeof want) != 0)
+                    fail_msg("kind %d n %zu: %.17g != gsl %.17g", kind, n, got, want);
+            }
+    free(x); free(y);
+}
+
 static void test_gap(void **state)
 {
     (void)state;
@@ -126,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_sort_index_stable),
         cmocka_unit_test(test_sort_pairs_runs),
         cmocka_unit_test(test_median_select),
+        cmocka_unit_test(test_median_select_matches_gsl),
         cmocka_unit_test(test_gap),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
