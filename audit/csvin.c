@@ -754,13 +754,17 @@ static void *pipe_parse(void *arg)
     return NULL;
 }
 
+#define PREP_AHEAD 8      /* rows: about the time a cache miss takes */
+
 /* Deliver the rows of one block; the callback's error, if any. */
 static aud_err pipe_deliver(const rblock *b, reader *r, size_t prep_size)
 {
     for (size_t i = 0; i < b->nrows; i++) {
+        size_t a = i + PREP_AHEAD;
         aud_row row = {.cells = b->ptrs + b->cell0[i], .lens = b->lens + b->cell0[i], .ncells = b->nc[i],
                        .line = b->line[i], .too_long = b->too_long[i],
-                       .prep = b->prepped && !b->too_long[i] ? b->prep + i * prep_size : NULL};
+                       .prep = b->prepped && !b->too_long[i] ? b->prep + i * prep_size : NULL,
+                       .prep_ahead = b->prepped && a < b->nrows && !b->too_long[a] ? b->prep + a * prep_size : NULL};
         aud_err e = r->cb(r->ctx, &row);
         if (e) return e;
     }

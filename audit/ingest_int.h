@@ -81,6 +81,7 @@ typedef struct ing_prep {
     int32_t date[ING_PREP_DATES];
     double fte;
     int32_t years[2];         /* full years at the period end: birth, hire date */
+    uint64_t id_hash, cnss_hash;  /* aud_strtab_hash of the id cell, of the CNSS digits */
     char cnss[10];
     int8_t money_st[ING_PREP_MONEY], date_st[ING_PREP_DATES], fte_st, cnss_st;
     ing_cell cell[];          /* per mapped field, by ing_file.prep_slot */

@@ -248,6 +248,11 @@ static aud_date_role date_role(int fld)
     return fld == AUD_F_BIRTH_DATE ? AUD_DATE_BIRTH : AUD_DATE_EVENT;
 }
 
+static int id_field(const ing_file *f)
+{
+    return f->target == ING_AP && f->map.col_of[AUD_F_APPLICANT_ID] >= 0 ? AUD_F_APPLICANT_ID : AUD_F_EMPLOYEE_ID;
+}
+
 /* Reads only what is frozen once the header is mapped: the column map and
  * the options. */
 static void prep_row(const void *ctx, const aud_row *row, void *out)
@@ -274,6 +279,9 @@ static void prep_row(const void *ctx, const aud_row *row, void *out)
     p->fte_st = f->prep_slot[AUD_F_FTE] >= 0 ? (int8_t)aud_val_fte(c.s, c.n, &p->fte) : AUD_V_EMPTY;
     c = get_cell(f, &(aud_row){.prep = p}, AUD_F_CNSS_NUMBER);
     p->cnss_st = f->prep_slot[AUD_F_CNSS_NUMBER] >= 0 && c.n ? (int8_t)aud_val_cnss(c.s, c.n, p->cnss) : AUD_V_EMPTY;
+    p->cnss_hash = p->cnss_st == AUD_V_OK || p->cnss_st == AUD_V_RANGE ? aud_strtab_hash(p->cnss, 9) : 0;
+    c = get_cell(f, &(aud_row){.prep = p}, id_field(f));
+    p->id_hash = aud_strtab_hash(c.s, c.n);
 }
 
 /* Mapped for the column report but never read by the row consumer. */
@@ -318,6 +326,7 @@ typedef struct rowctx {
     bool sex_numeric;          /* unreadable numeric sex, counted unless the id is a duplicate */
     uint32_t *cnss_dst;
     char cnss_digits[10];
+    uint64_t id_hash, cnss_hash;
 } rowctx;
 
 static void reject(rowctx *x, int fld, cell c, const char *code)
@@ -472,7 +481,10 @@ static void id_begin(rowctx *x, int fld, int kind, uint32_t *dst)
     x->id_fld = fld;
     x->id_kind = kind;
     x->id_dst = dst;
-    aud_strtab_prefetch(x->f->run->d->ids, x->id_cell.s, x->id_cell.n);
+    const ing_prep *p = x->row->prep;
+    /* a prepared row's slot was prefetched rows ago (ing_row) */
+    x->id_hash = p ? p->id_hash : aud_strtab_hash(x->id_cell.s, x->id_cell.n);
+    if (!p) aud_strtab_prefetch_hash(x->f->run->d->ids, x->id_hash);
 }
 
 static aud_err id_finish(rowctx *x)
@@ -483,7 +495,7 @@ static aud_err id_finish(rowctx *x)
         cell c = x->id_cell;
         int kind = x->id_kind;
         uint32_t id;
-        AUD_TRY(aud_strtab_intern(run->d->ids, c.s, c.n, &id));
+        AUD_TRY(aud_strtab_intern_hashed(run->d->ids, c.s, c.n, x->id_hash, &id));
         if (id >= run->seen_cap[kind]) {
             size_t oc = run->seen_cap[kind], nc = oc ? oc * 2 : 4096;
             while (nc <= id) nc *= 2;
@@ -503,7 +515,7 @@ static aud_err id_finish(rowctx *x)
     }
     if (x->sex_numeric && !dup) x->f->numeric_sex_rejects++;
     x->sex_numeric = false;
-    if (x->cnss_dst) AUD_TRY(aud_strtab_intern(run->d->ids, x->cnss_digits, 9, x->cnss_dst));
+    if (x->cnss_dst) AUD_TRY(aud_strtab_intern_hashed(run->d->ids, x->cnss_digits, 9, x->cnss_hash, x->cnss_dst));
     x->cnss_dst = NULL;
     return AUD_OK;
 }
@@ -528,10 +540,12 @@ static aud_err cnss_field(rowctx *x, size_t r)
     aud_vstatus st;
     if (p) { st = (aud_vstatus)p->cnss_st; memcpy(x->cnss_digits, p->cnss, sizeof x->cnss_digits); }
     else st = aud_val_cnss(c.s, c.n, x->cnss_digits);
+    if (st == AUD_V_EMPTY) return AUD_OK;      /* separators only ("-"): no number */
     if (st == AUD_V_BAD) return warn(x, AUD_F_CNSS_NUMBER, c, "cnss_format");
     if (st == AUD_V_RANGE) AUD_TRY(warn(x, AUD_F_CNSS_NUMBER, c, "cnss_check_digit"));
     /* interned after the employee id (id_finish), in the same order as ever */
-    aud_strtab_prefetch(x->f->run->d->ids, x->cnss_digits, 9);
+    x->cnss_hash = p ? p->cnss_hash : aud_strtab_hash(x->cnss_digits, 9);
+    if (!p) aud_strtab_prefetch_hash(x->f->run->d->ids, x->cnss_hash);
     x->cnss_dst = &wf_of(x->f)->cnss[r];
     return AUD_OK;
 }
@@ -819,6 +833,11 @@ aud_err ing_row(void *ctx, const aud_row *row)
         char buf[48];
         snprintf(buf, sizeof buf, "%zu fields, header has %zu", row->ncells, f->map.ncols);
         return reject_row(f, row, -1, buf, "ragged_row");
+    }
+    const ing_prep *ahead = row->prep_ahead;
+    if (ahead) {   /* identifiers are unique: their slots are cold, start loading them */
+        aud_strtab_prefetch_hash(f->run->d->ids, ahead->id_hash);
+        if (ahead->cnss_hash) aud_strtab_prefetch_hash(f->run->d->ids, ahead->cnss_hash);
     }
     rowctx x = {.f = f, .row = row, .reject_field = -1};
     f->nrowp = 0;

@@ -25,6 +25,8 @@ typedef struct aud_row {
     uint64_t line;
     int too_long;        /* a field exceeded the 64 KiB cap (cell truncated to "") */
     const void *prep;    /* what aud_row_prep.fn made of this row, or NULL */
+    const void *prep_ahead; /* the same for a row a few rows further, or NULL:
+                               a hint, to start loading what it will need */
 } aud_row;
 
 typedef aud_err (*aud_row_cb)(void *ctx, const aud_row *row);

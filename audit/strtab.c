@@ -140,12 +140,10 @@ static aud_err grow_slots(aud_strtab *t)
     return AUD_OK;
 }
 
-static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32_t *slot, uint64_t *hash)
+static uint32_t find_slot_h(const aud_strtab *t, const char *s, size_t len, uint64_t h, uint32_t *slot)
 {
-    uint64_t h = hash_bytes(s, len);
     uint32_t hi = (uint32_t)(h >> 32);
     uint32_t i = hi & (t->nslots - 1);
-    *hash = h;
     for (;;) {
         uint64_t v = t->slots[i];
         uint32_t id = SLOT_ID(v);
@@ -158,15 +156,31 @@ static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32
     }
 }
 
-void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len)
+static uint32_t find_slot(const aud_strtab *t, const char *s, size_t len, uint32_t *slot, uint64_t *hash)
+{
+    *hash = hash_bytes(s, len);
+    return find_slot_h(t, s, len, *hash, slot);
+}
+
+uint64_t aud_strtab_hash(const char *s, size_t len)
+{
+    return hash_bytes(s, len);
+}
+
+void aud_strtab_prefetch_hash(const aud_strtab *t, uint64_t h)
 {
     if (!t) return;
-    uint32_t i = (uint32_t)(hash_bytes(s, len) >> 32) & (t->nslots - 1);
+    uint32_t i = (uint32_t)(h >> 32) & (t->nslots - 1);
 #if defined(__GNUC__)
     __builtin_prefetch(&t->slots[i]);
 #else
     (void)i;
 #endif
+}
+
+void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len)
+{
+    if (t) aud_strtab_prefetch_hash(t, hash_bytes(s, len));
 }
 
 uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len)
@@ -178,15 +192,19 @@ uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len)
 
 aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id)
 {
+    return aud_strtab_intern_hashed(t, s, len, hash_bytes(s, len), id);
+}
+
+aud_err aud_strtab_intern_hashed(aud_strtab *t, const char *s, size_t len, uint64_t h, uint32_t *id)
+{
     if (len > UINT32_MAX - 1) return AUD_E_VALUE;
     uint32_t slot;
-    uint64_t h;
-    uint32_t found = find_slot(t, s, len, &slot, &h);
+    uint32_t found = find_slot_h(t, s, len, h, &slot);
     if (found) { *id = found; return AUD_OK; }
     if ((uint64_t)(t->count + 1) * 10 >= (uint64_t)t->nslots * 7) {
         if (t->nslots >= (1u << 31)) return AUD_E_NOMEM;
         AUD_TRY(grow_slots(t));
-        find_slot(t, s, len, &slot, &h);
+        find_slot_h(t, s, len, h, &slot);
     }
     if (t->count + 1 >= t->cap) {
         if (t->cap >= UINT32_MAX / 2) return AUD_E_NOMEM;

@@ -24,6 +24,13 @@ aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id
  * of the same string a little later does not wait for memory. No effect on
  * the table's contents. */
 void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len);
+/* The same in two steps, for callers that hash on another thread or well
+ * before the lookup: the hash of s[0..len) (a pure function), the prefetch
+ * of its slot, and the intern given that hash (h must be aud_strtab_hash of
+ * the same bytes; the result is that of aud_strtab_intern). */
+uint64_t aud_strtab_hash(const char *s, size_t len);
+void aud_strtab_prefetch_hash(const aud_strtab *t, uint64_t h);
+aud_err aud_strtab_intern_hashed(aud_strtab *t, const char *s, size_t len, uint64_t h, uint32_t *id);
 /* Look up without inserting: the id, or 0 when absent. */
 uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len);
 /* The string of id (NUL-terminated), or "" for 0 / out of range. */

@@ -546,7 +546,7 @@ static char *big_extract(size_t rows, size_t *len)
     static const char *const pay[] = {"5067,14", "3 659,24", "1.234,50", "1,234", "abc", "-5", "", "4\xA0" "200,00 DH"};
     static const char *const fte[] = {"0,8", "100 %", "1", "7", "x", ""};
     static const char *const dates[] = {"16/11/2002", "01/01/2011", "31/02/2001", "", "31/12/1955", "20200101", "01/01/2030"};
-    static const char *const cnss[] = {"186882563", "186882564", "12-34", "", "149 497 143"};
+    static const char *const cnss[] = {"186882563", "186882564", "12-34", "-", "149 497 143"};
     static const char *const sex[] = {"F", "H", "Femme", "M.", "1", "", "f"};
     static const char *const yn[] = {"Oui", "Non", "x", "", "peut-\xEAtre"};
     static const char *const cat[] = {"Cadres", "Employ\xE9s", "Ouvriers", " Ma\xEEtrise ", "\"Cadres; sup\""};
@@ -557,7 +557,8 @@ static char *big_extract(size_t rows, size_t *len)
                           "Date de naissance;Date d'embauche;Cat\xE9gorie;Promu;N\xB0 CNSS;Emploi\r\n");
     for (size_t i = 0; i < rows; i++) {
         if (i % 977 == 5) { o += (size_t)snprintf(s + o, cap - o, ";;;;;;;;;;\r\n\r\n"); continue; }
-        size_t id = i % 1499 == 7 ? i - 1 : i;          /* now and then a duplicate */
+        /* now and then a duplicate, one of them of a row read before the header was mapped */
+        size_t id = i % 1499 == 7 ? i - 1 : i == 40000 ? 3 : i;
         o += (size_t)snprintf(s + o, cap - o, "E%zu;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s\r\n", id,
                               sex[i % 7], pay[i % 8], bonus(i), fte[i % 6], dates[i % 7],
                               dates[(i / 7) % 7], cat[i % 5], yn[i % 5], cnss[i % 5],
