@@ -14,7 +14,12 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
 ifeq ($(CI),true)
 WERROR   ?= -Werror
 endif
-ifeq ($(SAN),1)
+ifeq ($(SAN),thread)
+# ThreadSanitizer for the units whose code runs threads (make check).
+WERROR   :=
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+OPT      := -O1 -g
+else ifeq ($(SAN),1)
 # Warnings are errors in the optimised build; -O1 + sanitizers makes gcc's
 # flow-based format-truncation warnings differ, so they are not errors here.
 WERROR   :=
@@ -96,11 +101,15 @@ test: deps
 	@$(MAKE) --no-print-directory build-tests
 	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=$(BUILD) sh tests/run_all.sh
 
-## check: the test suite under AddressSanitizer + UndefinedBehaviorSanitizer (build-san/)
+## check: the tests under ASan + UBSan (build-san/), then the threaded units under TSan (build-tsan/)
+TSAN_UNITS := csvin ingest sumfmt
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-tests
 	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=build-san \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run_all.sh
+	@$(MAKE) --no-print-directory BUILD=build-tsan SAN=thread $(TSAN_UNITS:%=build-tsan/tests/test_%)
+	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=build-tsan \
+	  TSAN_OPTIONS=halt_on_error=1:exitcode=66 sh tests/run_all.sh unit
 
 ## valgrind: the CLI tests under valgrind --leak-check=full
 valgrind: deps
@@ -134,7 +143,7 @@ uninstall:
 
 ## clean: remove build folders and demo output
 clean:
-	rm -rf build build-san build-fuzz demo
+	rm -rf build build-san build-tsan build-fuzz demo
 
 ## help: list the targets
 help:
