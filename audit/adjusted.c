@@ -103,6 +103,7 @@ typedef struct cells {
     size_t radix[AUD_DESIGN_MAXCAT];
     uint64_t nkeys;         /* 2 x product of level counts */
     uint32_t *slot;         /* key -> occupied cell + 1, 0 = empty */
+    uint32_t *cell_of;      /* per workforce row: its cell, CELL_NONE when not used */
     size_t ncells;
     uint64_t *key;          /* per occupied cell */
     size_t *count, *nbuf;
@@ -111,17 +112,20 @@ typedef struct cells {
     gsl_matrix *T;
 } cells;
 
+#define CELL_NONE UINT32_MAX
+
 static void cells_free(cells *C)
 {
-    free(C->slot); free(C->key); free(C->common); free(C->count); free(C->nbuf); free(C->R); free(C->buf);
+    free(C->slot); free(C->cell_of); free(C->key); free(C->common); free(C->count); free(C->nbuf);
+    free(C->R); free(C->buf);
     if (C->T) gsl_matrix_free(C->T);
 }
 
 /* Key of a used row: mixed radix over its levels, sex in the low bit. */
-static uint64_t cell_key(const aud_design *D, const aud_dataset *d, const cells *C, size_t i, bool female)
+static uint64_t cell_key(const aud_design *D, const cells *C, const size_t *lv, bool female)
 {
     uint64_t k = 0;
-    for (size_t c = D->ncat; c-- > 0;) k = k * C->radix[c] + aud_design_level(D, d, c, i);
+    for (size_t c = D->ncat; c-- > 0;) k = k * C->radix[c] + lv[c];
     return 2 * k + female;
 }
 
@@ -131,12 +135,29 @@ static void cell_levels(const aud_design *D, const cells *C, uint64_t key, size_
     for (size_t k = 0; k < D->ncat; k++) { lv[k] = rest % C->radix[k]; rest /= C->radix[k]; }
 }
 
+/* Number the occupied cells in order of first row and note each row's
+ * cell, so the streaming pass reads it instead of deciding again. */
+static aud_err cells_assign(const aud_design *D, const aud_dataset *d, const aud_measures *m, cells *C)
+{
+    C->slot = calloc(C->nkeys, sizeof *C->slot);
+    C->cell_of = malloc((d->wf.n ? d->wf.n : 1) * sizeof *C->cell_of);
+    if (!C->slot || !C->cell_of) return AUD_E_NOMEM;
+    size_t lv[AUD_DESIGN_MAXCAT];
+    for (size_t i = 0; i < d->wf.n; i++) {
+        C->cell_of[i] = CELL_NONE;
+        if (!aud_design_levels(D, d, m, i, lv)) continue;
+        uint64_t key = cell_key(D, C, lv, d->wf.sex[i] == AUD_SEX_F);
+        if (C->slot[key] == 0) C->slot[key] = (uint32_t)++C->ncells;
+        C->cell_of[i] = C->slot[key] - 1;
+    }
+    return AUD_OK;
+}
+
 /* Decide whether cells pay off; if so size them (first pass over the rows). */
-static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_measures *m, cells *C,
-                          double *row, bool *use)
+static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_measures *m, cells *C, bool *use)
 {
     *use = false;
-    C->nd = D->ncat ? D->cat[0].first_col : D->p;
+    C->nd = aud_design_ndense(D);
     C->nd1 = C->nd + 1;
     uint64_t k = 2;
     for (size_t c = 0; c < D->ncat; c++) {
@@ -146,13 +167,7 @@ static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_m
     }
     if (D->ncat == 0 || k > (uint64_t)d->wf.n / 2 + 65536) return AUD_OK;
     C->nkeys = k;
-    C->slot = calloc(k, sizeof *C->slot);
-    if (!C->slot) return AUD_E_NOMEM;
-    for (size_t i = 0; i < d->wf.n; i++) {
-        if (!aud_design_row(D, d, m, i, row, &row[D->p])) continue;
-        uint64_t key = cell_key(D, d, C, i, row[1] != 0.0);
-        if (C->slot[key] == 0) C->slot[key] = (uint32_t)++C->ncells;
-    }
+    AUD_TRY(cells_assign(D, d, m, C));
     size_t per = (C->nd1 * C->nd1 + CELL_BUF * C->nd1) * sizeof(double) + 3 * sizeof(size_t);
     if (C->ncells > CELL_MAX_BYTES / per || C->ncells * 8 > d->wf.n) return AUD_OK;
     size_t nc = C->ncells ? C->ncells : 1;
@@ -178,10 +193,10 @@ static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_m
 static aud_err cell_flush(cells *C, size_t c)
 {
     if (C->nbuf[c] == 0) return AUD_OK;
-    gsl_matrix_view R = gsl_matrix_view_array(&C->R[c * C->nd1 * C->nd1], C->nd1, C->nd1);
-    gsl_matrix_view B = gsl_matrix_view_array(&C->buf[c * CELL_BUF * C->nd1], C->nbuf[c], C->nd1);
+    aud_ols_qr_ur(&C->R[c * C->nd1 * C->nd1], C->nd1, &C->buf[c * CELL_BUF * C->nd1], C->nd1, C->nbuf[c], C->nd1,
+                  C->T->data, C->T->tda);
     C->nbuf[c] = 0;
-    return gsl_linalg_QR_UR_decomp(&R.matrix, &B.matrix, C->T) == GSL_SUCCESS ? AUD_OK : AUD_E_INTERNAL;
+    return AUD_OK;
 }
 
 /* Emit cell c's factor rows, dummies filled in, into its accumulator. */
@@ -234,16 +249,15 @@ static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const a
 {
     aud_err e = AUD_OK;
     for (size_t i = 0; e == AUD_OK && i < d->wf.n; i++) {
-        if (!aud_design_row(D, d, m, i, row, &row[D->p])) continue;
-        int s = row[1] != 0.0;
-        size_t c = C->slot[cell_key(D, d, C, i, s)] - 1;
+        size_t c = C->cell_of[i];
+        if (c == CELL_NONE) continue;
         double *b = &C->buf[(c * CELL_BUF + C->nbuf[c]) * C->nd1];
-        memcpy(b, row, C->nd * sizeof *b);
-        b[C->nd] = row[D->p];
+        aud_design_dense(D, d, m, i, b, &b[C->nd]);
+        int s = b[1] != 0.0;
         C->count[c]++;
         if (C->common[c]) {      /* dummy sums come per cell, in cell_emit */
-            for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], row[j]);
-            aud_ksum_add(&P->ysum[s], row[D->p]);
+            for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], b[j]);
+            aud_ksum_add(&P->ysum[s], b[C->nd]);
         }
         if (++C->nbuf[c] == CELL_BUF) e = cell_flush(C, c);
     }
@@ -261,7 +275,7 @@ static aud_err stream_rows(const aud_design *D, const aud_dataset *d, const aud_
     memset(&C, 0, sizeof C);
     bool use = false;
     double *row = malloc((D->p + 1) * sizeof *row);
-    aud_err e = row ? cells_plan(D, d, m, &C, row, &use) : AUD_E_NOMEM;
+    aud_err e = row ? cells_plan(D, d, m, &C, &use) : AUD_E_NOMEM;
     if (e == AUD_OK) e = use ? stream_by_cell(D, d, m, P, &C, row) : stream_by_row(D, d, m, P);
     cells_free(&C);
     free(row);

@@ -178,9 +178,11 @@ static bool candidate(const aud_design *D, const aud_dataset *d, const aud_measu
     return m->nopay[i] == AUD_NOPAY_NONE && m->pay_fte[i] > 0 && isfinite(m->pay_fte[i]);
 }
 
-/* y and the continuous controls of a candidate row; false when one is missing. */
+/* y and the continuous controls of a candidate row; false when one is missing.
+ * y and c may be NULL when only the decision is wanted: the logarithm is a
+ * good part of a row's cost, and whether a row is used never depends on it. */
 static bool continuous(const aud_design *D, const aud_dataset *d, const aud_measures *m,
-                       size_t i, double *y, double c[4])
+                       size_t i, double *y, double *c)
 {
     const aud_workforce *w = &d->wf;
     if (D->model == AUD_MODEL_LOGIB) {
@@ -189,15 +191,17 @@ static bool continuous(const aud_design *D, const aud_dataset *d, const aud_meas
         logib_age_service(D, w, m, i, &age, &yos);
         if (AUD_IS_NA(s) || AUD_IS_NA(yt) || isnan(age) || isnan(yos) || age < 0 || yos < 0) return false;
         double ye = fmax(age - yt - 6.0, 0.0);
-        *y = log(s);
-        c[0] = yt; c[1] = yos; c[2] = ye; c[3] = ye * ye;
+        if (y) *y = log(s);
+        if (c) { c[0] = yt; c[1] = yos; c[2] = ye; c[3] = ye * ye; }
         return true;
     }
     if (D->use_age && m->age[i] < 0) return false;
     if (D->use_seniority && m->seniority[i] < 0) return false;
-    *y = log(m->pay_fte[i]);
-    double a = m->age[i], s = m->seniority[i];
-    c[0] = a; c[1] = a * a; c[2] = s; c[3] = s * s;
+    if (y) *y = log(m->pay_fte[i]);
+    if (c) {
+        double a = m->age[i], s = m->seniority[i];
+        c[0] = a; c[1] = a * a; c[2] = s; c[3] = s * s;
+    }
     return true;
 }
 
@@ -341,8 +345,7 @@ static aud_err scan(aud_design *D, const aud_dataset *d, const aud_measures *m,
     for (size_t i = 0; i < w->n; i++) {
         if (!candidate(D, d, m, i)) continue;
         D->candidates++;
-        double y, cv[4];
-        bool ok = continuous(D, d, m, i, &y, cv);
+        bool ok = continuous(D, d, m, i, NULL, NULL);
         uint32_t keys[AUD_DESIGN_MAXCAT];
         for (size_t c = 0; ok && c < D->ncat; c++) {
             keys[c] = cat_key(D, d, c, i);
@@ -377,6 +380,44 @@ aud_err aud_design_build(aud_design *D, const aud_dataset *d, const aud_measures
     return e;
 }
 
+bool aud_design_levels(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i, size_t *lv)
+{
+    if (!candidate(D, d, m, i) || !continuous(D, d, m, i, NULL, NULL)) return false;
+    for (size_t c = 0; c < D->ncat; c++) {
+        lv[c] = aud_design_level(D, d, c, i);
+        if (lv[c] == SIZE_MAX) return false;
+    }
+    return true;
+}
+
+/* Dense columns from the continuous values; returns how many. */
+static size_t put_dense(const aud_design *D, const aud_dataset *d, size_t i, const double *cv, double *x)
+{
+    size_t j = 0;
+    x[j++] = 1.0;
+    x[j++] = d->wf.sex[i] == AUD_SEX_F ? 1.0 : 0.0;
+    if (D->model == AUD_MODEL_LOGIB) {
+        for (int k = 0; k < 4; k++) x[j++] = cv[k];
+    } else {
+        if (D->use_age) { x[j++] = cv[0]; x[j++] = cv[1]; }
+        if (D->use_seniority) { x[j++] = cv[2]; x[j++] = cv[3]; }
+    }
+    return j;
+}
+
+size_t aud_design_ndense(const aud_design *D)
+{
+    return D->ncat ? D->cat[0].first_col : D->p;
+}
+
+void aud_design_dense(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i,
+                      double *x, double *y)
+{
+    double cv[4] = {0};
+    (void)continuous(D, d, m, i, y, cv);
+    (void)put_dense(D, d, i, cv, x);
+}
+
 bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measures *m,
                     size_t i, double *x, double *y)
 {
@@ -388,15 +429,7 @@ bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measure
         lv[c] = aud_design_level(D, d, c, i);
         if (lv[c] == SIZE_MAX) return false;
     }
-    size_t j = 0;
-    x[j++] = 1.0;
-    x[j++] = d->wf.sex[i] == AUD_SEX_F ? 1.0 : 0.0;
-    if (D->model == AUD_MODEL_LOGIB) {
-        for (int k = 0; k < 4; k++) x[j++] = cv[k];
-    } else {
-        if (D->use_age) { x[j++] = cv[0]; x[j++] = cv[1]; }
-        if (D->use_seniority) { x[j++] = cv[2]; x[j++] = cv[3]; }
-    }
+    size_t j = put_dense(D, d, i, cv, x);
     for (; j < D->p; j++) x[j] = 0.0;
     for (size_t c = 0; c < D->ncat; c++) {
         const aud_design_cat *C = &D->cat[c];
