@@ -53,19 +53,54 @@ static double house(double *v0, double *v, size_t m, size_t inc)
     return tau;
 }
 
-/* C (n1 x n2) += F^T G over m rows (F m x n1, G m x n2), row by row of F and
- * G as the reference dgemm does, skipping zero multipliers as it does. */
+/* C (n1 x n2) += F^T G over m rows (F m x n1, G m x n2). Each element of C
+ * takes its m products in row order, skipping zero multipliers, as the
+ * reference dgemm does; the sums are kept in registers, four columns at a
+ * time, instead of going through memory once per row. */
 static void gemm_tn(size_t m, size_t n1, size_t n2, const double *F, size_t ldf, const double *G, size_t ldg,
                     double *C, size_t ldc)
 {
-    for (size_t k = 0; k < m; k++)
-        for (size_t i = 0; i < n1; i++) {
-            double t = F[k * ldf + i];
-            if (t == 0.0) continue;
-            double *c = &C[i * ldc];
-            const double *g = &G[k * ldg];
-            for (size_t j = 0; j < n2; j++) c[j] += t * g[j];
+    for (size_t i = 0; i < n1; i++) {
+        double *c = &C[i * ldc];
+        size_t j = 0;
+        for (; j + 4 <= n2; j += 4) {
+            double c0 = c[j], c1 = c[j + 1], c2 = c[j + 2], c3 = c[j + 3];
+            for (size_t k = 0; k < m; k++) {
+                double t = F[k * ldf + i];
+                if (t == 0.0) continue;
+                const double *g = &G[k * ldg + j];
+                c0 += t * g[0]; c1 += t * g[1]; c2 += t * g[2]; c3 += t * g[3];
+            }
+            c[j] = c0; c[j + 1] = c1; c[j + 2] = c2; c[j + 3] = c3;
         }
+        for (; j < n2; j++) {
+            double cj = c[j];
+            for (size_t k = 0; k < m; k++) {
+                double t = F[k * ldf + i];
+                if (t != 0.0) cj += t * G[k * ldg + j];
+            }
+            c[j] = cj;
+        }
+    }
+}
+
+/* A2 (m x n2) -= A1 W (A1 m x n1, W n1 x n2): each element takes its n1
+ * products in order, zero multipliers skipped, as the reference dgemm. */
+static void gemm_sub(size_t m, size_t n1, size_t n2, const double *A1, double *A2, size_t lda, const double *W,
+                     size_t ldw)
+{
+    for (size_t i = 0; i < m; i++) {
+        const double *a1 = &A1[i * lda];
+        double *a2 = &A2[i * lda];
+        for (size_t j = 0; j < n2; j++) {
+            double v = a2[j];
+            for (size_t k = 0; k < n1; k++) {
+                double t = -1.0 * a1[k];
+                if (t != 0.0) v += t * W[k * ldw + j];
+            }
+            a2[j] = v;
+        }
+    }
 }
 
 /* The recursion of QR_UR (Elmroth-Gustavson, triangle on top). need_t:
@@ -93,12 +128,7 @@ static void qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t
             T12[i * ldt + j] = t;
         }
     /* A2 -= A1 W (each element summed over W's rows in order), S12 -= W. */
-    for (size_t k = 0; k < N1; k++)
-        for (size_t i = 0; i < M; i++) {
-            double t = -1.0 * A[i * lda + k];
-            if (t == 0.0) continue;
-            for (size_t j = 0; j < N2; j++) A2[i * lda + j] += t * T12[k * ldt + j];
-        }
+    gemm_sub(M, N1, N2, A, A2, lda, T12, ldt);
     for (size_t i = 0; i < N1; i++)
         for (size_t j = 0; j < N2; j++) S12[i * lds + j] = S12[i * lds + j] - T12[i * ldt + j];
     qr_ur(S22, lds, A2, lda, M, N2, T22, ldt, need_t);
