@@ -380,16 +380,6 @@ aud_err aud_design_build(aud_design *D, const aud_dataset *d, const aud_measures
     return e;
 }
 
-bool aud_design_levels(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i, size_t *lv)
-{
-    if (!candidate(D, d, m, i) || !continuous(D, d, m, i, NULL, NULL)) return false;
-    for (size_t c = 0; c < D->ncat; c++) {
-        lv[c] = aud_design_level(D, d, c, i);
-        if (lv[c] == SIZE_MAX) return false;
-    }
-    return true;
-}
-
 /* Dense columns from the continuous values; returns how many. */
 static size_t put_dense(const aud_design *D, const aud_dataset *d, size_t i, const double *cv, double *x)
 {
@@ -410,12 +400,17 @@ size_t aud_design_ndense(const aud_design *D)
     return D->ncat ? D->cat[0].first_col : D->p;
 }
 
-void aud_design_dense(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i,
-                      double *x, double *y)
+bool aud_design_dense(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i,
+                      double *x, double *y, size_t *lv)
 {
-    double cv[4] = {0};
-    (void)continuous(D, d, m, i, y, cv);
+    double cv[4];
+    if (!candidate(D, d, m, i) || !continuous(D, d, m, i, y, cv)) return false;
+    for (size_t c = 0; c < D->ncat; c++) {
+        lv[c] = aud_design_level(D, d, c, i);
+        if (lv[c] == SIZE_MAX) return false;
+    }
     (void)put_dense(D, d, i, cv, x);
+    return true;
 }
 
 bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measures *m,

@@ -92,13 +92,11 @@ static void gemm_sub(size_t m, size_t n1, size_t n2, const double *A1, double *A
     for (size_t i = 0; i < m; i++) {
         const double *a1 = &A1[i * lda];
         double *a2 = &A2[i * lda];
-        for (size_t j = 0; j < n2; j++) {
-            double v = a2[j];
-            for (size_t k = 0; k < n1; k++) {
-                double t = -1.0 * a1[k];
-                if (t != 0.0) v += t * W[k * ldw + j];
-            }
-            a2[j] = v;
+        for (size_t k = 0; k < n1; k++) {
+            double t = -1.0 * a1[k];
+            if (t == 0.0) continue;
+            const double *w = &W[k * ldw];
+            for (size_t j = 0; j < n2; j++) a2[j] += t * w[j];
         }
     }
 }
