@@ -6,15 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int aud_age_band(int age)
-{
-    if (age < 0) return -1;
-    if (age < 30) return 0;
-    if (age < 40) return 1;
-    if (age < 50) return 2;
-    return 3;
-}
-
 const char *aud_age_band_name(int band)
 {
     static const char *const n[] = {"<30", "30-39", "40-49", "50+"};
