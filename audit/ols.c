@@ -11,6 +11,14 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 
+/* The QR step's helpers are expanded into a copy of it per small width,
+ * where the loop bounds are constants the compiler unrolls. */
+#if defined(__GNUC__)
+#define INLINE inline __attribute__((always_inline))
+#else
+#define INLINE inline
+#endif
+
 /* Two-norm of x[0], x[inc], ... (m values) by the scaled sum of squares of
  * the reference BLAS dnrm2: the same rounding as the GSL routine mirrored below. */
 static double nrm2(const double *x, size_t m, size_t inc)
@@ -57,7 +65,7 @@ static double house(double *v0, double *v, size_t m, size_t inc)
  * takes its m products in row order, skipping zero multipliers, as the
  * reference dgemm does; the sums are kept in registers, four columns at a
  * time, instead of going through memory once per row. */
-static void gemm_tn(size_t m, size_t n1, size_t n2, const double *F, size_t ldf, const double *G, size_t ldg,
+static INLINE void gemm_tn(size_t m, size_t n1, size_t n2, const double *F, size_t ldf, const double *G, size_t ldg,
                     double *C, size_t ldc)
 {
     for (size_t i = 0; i < n1; i++) {
@@ -86,7 +94,7 @@ static void gemm_tn(size_t m, size_t n1, size_t n2, const double *F, size_t ldf,
 
 /* A2 (m x n2) -= A1 W (A1 m x n1, W n1 x n2): each element takes its n1
  * products in order, zero multipliers skipped, as the reference dgemm. */
-static void gemm_sub(size_t m, size_t n1, size_t n2, const double *A1, double *A2, size_t lda, const double *W,
+static INLINE void gemm_sub(size_t m, size_t n1, size_t n2, const double *A1, double *A2, size_t lda, const double *W,
                      size_t ldw)
 {
     for (size_t i = 0; i < m; i++) {
@@ -101,11 +109,14 @@ static void gemm_sub(size_t m, size_t n1, size_t n2, const double *A1, double *A
     }
 }
 
+static void qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt,
+                  bool need_t);
+
 /* The recursion of QR_UR (Elmroth-Gustavson, triangle on top). need_t:
  * the caller reads this call's T (the right halves of the outermost call
  * never are). */
-static void qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt,
-                  bool need_t)
+static INLINE void qr_body(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T,
+                           size_t ldt, bool need_t)
 {
     if (N == 1) {
         T[0] = house(S, A, M, lda);
@@ -148,6 +159,33 @@ static void qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t
             t += T22[j * ldt + j] * T12[i * ldt + j];
             T12[i * ldt + j] = t;
         }
+}
+
+/* Copies of the step for the widths a cell block has (dense columns + y). */
+#define QR_FIXED(NN) \
+    static void qr_ur_##NN(double *S, size_t lds, double *A, size_t lda, size_t M, double *T, size_t ldt, \
+                           bool need_t) \
+    { qr_body(S, lds, A, lda, M, NN, T, ldt, need_t); }
+QR_FIXED(2)
+QR_FIXED(3)
+QR_FIXED(4)
+QR_FIXED(5)
+QR_FIXED(6)
+QR_FIXED(7)
+
+static void qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt,
+                  bool need_t)
+{
+    switch (N) {
+    case 1: T[0] = house(S, A, M, lda); return;
+    case 2: qr_ur_2(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 3: qr_ur_3(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 4: qr_ur_4(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 5: qr_ur_5(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 6: qr_ur_6(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 7: qr_ur_7(S, lds, A, lda, M, T, ldt, need_t); return;
+    default: qr_body(S, lds, A, lda, M, N, T, ldt, need_t); return;
+    }
 }
 
 void aud_ols_qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt)
