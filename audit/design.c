@@ -8,6 +8,14 @@
 
 #define LOGIB_CODES 128   /* int8 codes index the Logib level tables */
 
+/* The per-row steps are expanded into the streaming functions that run
+ * them for every row, a million times per audit. */
+#if defined(__GNUC__)
+#define ROW_INLINE inline __attribute__((always_inline))
+#else
+#define ROW_INLINE inline
+#endif
+
 const char *aud_block_name(aud_block b)
 {
     static const char *const n[AUD_BLK__COUNT] = {
@@ -134,7 +142,7 @@ static double logib_salary(const aud_design *D, const aud_workforce *w, size_t i
     return isfinite(s) && s > 0 ? s : NAN;
 }
 
-static uint32_t cat_key(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
+static ROW_INLINE uint32_t cat_key(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
 {
     const aud_workforce *w = &d->wf;
     int code;
@@ -149,11 +157,16 @@ static uint32_t cat_key(const aud_design *D, const aud_dataset *d, size_t c, siz
     return code > 0 ? (uint32_t)code : 0;
 }
 
-size_t aud_design_level(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
+static ROW_INLINE size_t level_of_row(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
 {
     uint32_t key = cat_key(D, d, c, i);
     if (key == 0 || key >= D->cat[c].nkeys || D->cat[c].level_of[key] == 0) return SIZE_MAX;
     return D->cat[c].level_of[key] - 1;
+}
+
+size_t aud_design_level(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
+{
+    return level_of_row(D, d, c, i);
 }
 
 const char *aud_design_level_name(const aud_design *D, const aud_dataset *d, size_t c,
@@ -168,7 +181,7 @@ const char *aud_design_level_name(const aud_design *D, const aud_dataset *d, siz
 }
 
 /* Candidate rows: who could enter before missing controls are looked at. */
-static bool candidate(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i)
+static ROW_INLINE bool candidate(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i)
 {
     if (!m->in_pop[i]) return false;
     if (D->model == AUD_MODEL_LOGIB) {
@@ -181,7 +194,7 @@ static bool candidate(const aud_design *D, const aud_dataset *d, const aud_measu
 /* y and the continuous controls of a candidate row; false when one is missing.
  * y and c may be NULL when only the decision is wanted: the logarithm is a
  * good part of a row's cost, and whether a row is used never depends on it. */
-static bool continuous(const aud_design *D, const aud_dataset *d, const aud_measures *m,
+static ROW_INLINE bool continuous(const aud_design *D, const aud_dataset *d, const aud_measures *m,
                        size_t i, double *y, double *c)
 {
     const aud_workforce *w = &d->wf;
@@ -381,7 +394,7 @@ aud_err aud_design_build(aud_design *D, const aud_dataset *d, const aud_measures
 }
 
 /* Dense columns from the continuous values; returns how many. */
-static size_t put_dense(const aud_design *D, const aud_dataset *d, size_t i, const double *cv, double *x)
+static ROW_INLINE size_t put_dense(const aud_design *D, const aud_dataset *d, size_t i, const double *cv, double *x)
 {
     size_t j = 0;
     x[j++] = 1.0;
@@ -406,7 +419,7 @@ bool aud_design_dense(const aud_design *D, const aud_dataset *d, const aud_measu
     double cv[4];
     if (!candidate(D, d, m, i) || !continuous(D, d, m, i, y, cv)) return false;
     for (size_t c = 0; c < D->ncat; c++) {
-        lv[c] = aud_design_level(D, d, c, i);
+        lv[c] = level_of_row(D, d, c, i);
         if (lv[c] == SIZE_MAX) return false;
     }
     (void)put_dense(D, d, i, cv, x);
@@ -421,7 +434,7 @@ bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measure
     if (!continuous(D, d, m, i, y, cv)) return false;
     size_t lv[AUD_DESIGN_MAXCAT];
     for (size_t c = 0; c < D->ncat; c++) {
-        lv[c] = aud_design_level(D, d, c, i);
+        lv[c] = level_of_row(D, d, c, i);
         if (lv[c] == SIZE_MAX) return false;
     }
     size_t j = put_dense(D, d, i, cv, x);
