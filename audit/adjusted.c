@@ -254,6 +254,19 @@ static aud_err cell_emit(const aud_design *D, const cells *C, size_t c, double *
     return AUD_OK;
 }
 
+/* Standard design: the dense columns (1, female, age, age², seniority,
+ * seniority²) are whole numbers >= 0, at most 32767² each. While a column's
+ * total stays within 2^53 every partial sum is exact, so the compensated
+ * sum is that integer total with a zero correction: count in integers and
+ * store the same value. Beyond 8 million rows the bound could fail, and the
+ * compensated sums run as they are. */
+#define INT_SUM_MAX_ROWS (((uint64_t)1 << 53) / ((uint64_t)32767 * 32767))
+
+static bool integer_sums(const aud_design *D, const aud_dataset *d)
+{
+    return D->model == AUD_MODEL_STANDARD && (uint64_t)d->wf.n <= INT_SUM_MAX_ROWS;
+}
+
 /* Rows folded cell by cell; *full when the cells would take too much
  * memory or be too small to pay off (P then holds partial sums). */
 static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const aud_measures *m, pass *P,
@@ -262,6 +275,8 @@ static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const a
     aud_err e = AUD_OK;
     size_t lv[AUD_DESIGN_MAXCAT], c = 0;
     double xy[AUD_DESIGN_DENSE_MAX + 1];
+    uint64_t isum[2][AUD_DESIGN_DENSE_MAX] = {{0}};
+    bool ints = integer_sums(D, d);
     for (size_t i = 0; e == AUD_OK && i < d->wf.n && !*full; i++) {
         if (!aud_design_dense(D, d, m, i, xy, &xy[C->nd], lv)) continue;
         int s = xy[1] != 0.0;
@@ -271,11 +286,14 @@ static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const a
         memcpy(b, xy, C->nd1 * sizeof *b);
         C->count[c]++;
         if (C->common[c]) {      /* dummy sums come per cell, in cell_emit */
-            for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], b[j]);
+            if (ints) for (size_t j = 0; j < C->nd; j++) isum[s][j] += (uint64_t)b[j];
+            else for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], b[j]);
             aud_ksum_add(&P->ysum[s], b[C->nd]);
         }
         if (++C->nbuf[c] == CELL_BUF) e = cell_flush(C, c);
     }
+    for (int s = 0; ints && s < 2; s++)
+        for (size_t j = 0; j < C->nd; j++) P->xsum[s][j] = (aud_ksum){(double)isum[s][j], 0.0};
     for (size_t k = 0; e == AUD_OK && !*full && k < C->ncells; k++) {
         e = cell_flush(C, k);
         if (e == AUD_OK) e = cell_emit(D, C, k, row, P);
