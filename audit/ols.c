@@ -65,8 +65,8 @@ static double house(double *v0, double *v, size_t m, size_t inc)
  * takes its m products in row order, skipping zero multipliers, as the
  * reference dgemm does; the sums are kept in registers, four columns at a
  * time, instead of going through memory once per row. */
-static INLINE void gemm_tn(size_t m, size_t n1, size_t n2, const double *F, size_t ldf, const double *G, size_t ldg,
-                    double *C, size_t ldc)
+static INLINE void gemm_tn(size_t m, size_t n1, size_t n2, const double *restrict F, size_t ldf,
+                           const double *restrict G, size_t ldg, double *restrict C, size_t ldc)
 {
     for (size_t i = 0; i < n1; i++) {
         double *c = &C[i * ldc];
@@ -94,12 +94,12 @@ static INLINE void gemm_tn(size_t m, size_t n1, size_t n2, const double *F, size
 
 /* A2 (m x n2) -= A1 W (A1 m x n1, W n1 x n2): each element takes its n1
  * products in order, zero multipliers skipped, as the reference dgemm. */
-static INLINE void gemm_sub(size_t m, size_t n1, size_t n2, const double *A1, double *A2, size_t lda, const double *W,
-                     size_t ldw)
+static INLINE void gemm_sub(size_t m, size_t n1, size_t n2, const double *restrict A1, double *restrict A2,
+                            size_t lda, const double *restrict W, size_t ldw)
 {
     for (size_t i = 0; i < m; i++) {
-        const double *a1 = &A1[i * lda];
-        double *a2 = &A2[i * lda];
+        const double *restrict a1 = &A1[i * lda];
+        double *restrict a2 = &A2[i * lda];
         for (size_t k = 0; k < n1; k++) {
             double t = -1.0 * a1[k];
             if (t == 0.0) continue;
