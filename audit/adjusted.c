@@ -273,7 +273,7 @@ static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const a
     aud_err e = AUD_OK;
     size_t lv[AUD_DESIGN_MAXCAT], c = 0;
     double xy[AUD_DESIGN_DENSE_MAX + 1];
-    uint64_t isum[2][AUD_DESIGN_DENSE_MAX] = {{0}};
+    int64_t isum[2][AUD_DESIGN_DENSE_MAX] = {{0}};
     bool ints = integer_sums(D, d);
     for (size_t i = 0; e == AUD_OK && i < d->wf.n && !*full; i++) {
         if (!aud_design_dense(D, d, m, i, xy, &xy[C->nd], lv)) continue;
@@ -284,7 +284,7 @@ static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const a
         memcpy(b, xy, C->nd1 * sizeof *b);
         C->count[c]++;
         if (C->common[c]) {      /* dummy sums come per cell, in cell_emit */
-            if (ints) for (size_t j = 0; j < C->nd; j++) isum[s][j] += (uint64_t)b[j];
+            if (ints) for (size_t j = 0; j < C->nd; j++) isum[s][j] += (int64_t)b[j];
             else for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], b[j]);
             aud_ksum_add(&P->ysum[s], b[C->nd]);
         }
