@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 
 #include "design.h"
@@ -103,7 +101,7 @@ typedef struct cells {
     size_t radix[AUD_DESIGN_MAXCAT];
     uint64_t nkeys;         /* 2 x product of level counts */
     uint32_t *slot;         /* key -> occupied cell + 1, 0 = empty */
-    size_t ncells;
+    size_t ncells, cap, max_cells;
     uint64_t *key;          /* per occupied cell */
     size_t *count, *nbuf;
     uint8_t *common;        /* per occupied cell: levels occur among both sexes */
@@ -113,30 +111,26 @@ typedef struct cells {
 
 static void cells_free(cells *C)
 {
-    free(C->slot); free(C->key); free(C->common); free(C->count); free(C->nbuf); free(C->R); free(C->buf);
+    free(C->slot); free(C->key); free(C->common); free(C->count); free(C->nbuf);
+    free(C->R); free(C->buf);
     if (C->T) gsl_matrix_free(C->T);
 }
 
 /* Key of a used row: mixed radix over its levels, sex in the low bit. */
-static uint64_t cell_key(const aud_design *D, const aud_dataset *d, const cells *C, size_t i, bool female)
+static uint64_t cell_key(const aud_design *D, const cells *C, const size_t *lv, bool female)
 {
     uint64_t k = 0;
-    for (size_t c = D->ncat; c-- > 0;) k = k * C->radix[c] + aud_design_level(D, d, c, i);
+    for (size_t c = D->ncat; c-- > 0;) k = k * C->radix[c] + lv[c];
     return 2 * k + female;
 }
 
-static void cell_levels(const aud_design *D, const cells *C, uint64_t key, size_t *lv)
-{
-    uint64_t rest = key / 2;
-    for (size_t k = 0; k < D->ncat; k++) { lv[k] = rest % C->radix[k]; rest /= C->radix[k]; }
-}
-
-/* Decide whether cells pay off; if so size them (first pass over the rows). */
-static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_measures *m, cells *C,
-                          double *row, bool *use)
+/* Whether cells can pay off (few enough level combinations); if so set
+ * them up empty. They are opened as rows meet them, numbered in order of
+ * first row; more than max_cells of them and the rows go one by one. */
+static aud_err cells_plan(const aud_design *D, const aud_dataset *d, cells *C, bool *use)
 {
     *use = false;
-    C->nd = D->ncat ? D->cat[0].first_col : D->p;
+    C->nd = aud_design_ndense(D);
     C->nd1 = C->nd + 1;
     uint64_t k = 2;
     for (size_t c = 0; c < D->ncat; c++) {
@@ -145,43 +139,72 @@ static aud_err cells_plan(const aud_design *D, const aud_dataset *d, const aud_m
         k *= C->radix[c];
     }
     if (D->ncat == 0 || k > (uint64_t)d->wf.n / 2 + 65536) return AUD_OK;
+    size_t per = (C->nd1 * C->nd1 + CELL_BUF * C->nd1) * sizeof(double) + 3 * sizeof(size_t);
+    C->max_cells = CELL_MAX_BYTES / per;
+    if (C->max_cells > d->wf.n / 8) C->max_cells = d->wf.n / 8;
     C->nkeys = k;
     C->slot = calloc(k, sizeof *C->slot);
-    if (!C->slot) return AUD_E_NOMEM;
-    for (size_t i = 0; i < d->wf.n; i++) {
-        if (!aud_design_row(D, d, m, i, row, &row[D->p])) continue;
-        uint64_t key = cell_key(D, d, C, i, row[1] != 0.0);
-        if (C->slot[key] == 0) C->slot[key] = (uint32_t)++C->ncells;
-    }
-    size_t per = (C->nd1 * C->nd1 + CELL_BUF * C->nd1) * sizeof(double) + 3 * sizeof(size_t);
-    if (C->ncells > CELL_MAX_BYTES / per || C->ncells * 8 > d->wf.n) return AUD_OK;
-    size_t nc = C->ncells ? C->ncells : 1;
-    C->key = malloc(nc * sizeof *C->key);
-    C->common = malloc(nc);
-    C->count = calloc(nc, sizeof *C->count);
-    C->nbuf = calloc(nc, sizeof *C->nbuf);
-    C->R = calloc(nc * C->nd1 * C->nd1, sizeof *C->R);
-    C->buf = malloc(nc * CELL_BUF * C->nd1 * sizeof *C->buf);
     C->T = gsl_matrix_alloc(C->nd1, C->nd1);
-    if (!C->key || !C->common || !C->count || !C->nbuf || !C->R || !C->buf || !C->T) return AUD_E_NOMEM;
-    for (uint64_t key = 0; key < k; key++) {
-        if (!C->slot[key]) continue;
-        size_t c = C->slot[key] - 1, lv[AUD_DESIGN_MAXCAT];
-        C->key[c] = key;
-        cell_levels(D, C, key, lv);
-        C->common[c] = levels_common(D, lv);
-    }
+    if (!C->slot || !C->T) return AUD_E_NOMEM;
     *use = true;
     return AUD_OK;
+}
+
+static aud_err cells_grow(cells *C)
+{
+    size_t cap = C->cap ? 2 * C->cap : 64, q = C->nd1;
+    if (cap > C->max_cells) cap = C->max_cells;
+    uint64_t *key = realloc(C->key, cap * sizeof *key);
+    if (key) C->key = key;
+    uint8_t *common = realloc(C->common, cap);
+    if (common) C->common = common;
+    size_t *count = realloc(C->count, cap * sizeof *count);
+    if (count) C->count = count;
+    size_t *nbuf = realloc(C->nbuf, cap * sizeof *nbuf);
+    if (nbuf) C->nbuf = nbuf;
+    double *R = realloc(C->R, cap * q * q * sizeof *R);
+    if (R) C->R = R;
+    double *buf = realloc(C->buf, cap * CELL_BUF * q * sizeof *buf);
+    if (buf) C->buf = buf;
+    if (!key || !common || !count || !nbuf || !R || !buf) return AUD_E_NOMEM;
+    C->cap = cap;
+    return AUD_OK;
+}
+
+/* The cell of a used row, opened if new; *full when one more cell than
+ * max_cells would be needed. */
+static aud_err cell_of(const aud_design *D, cells *C, const size_t *lv, bool female, size_t *cell, bool *full)
+{
+    uint64_t key = cell_key(D, C, lv, female);
+    if (C->slot[key]) {
+        *cell = C->slot[key] - 1;
+        return AUD_OK;
+    }
+    if (C->ncells >= C->max_cells) { *full = true; return AUD_OK; }
+    if (C->ncells == C->cap) AUD_TRY(cells_grow(C));
+    size_t c = C->ncells++;
+    C->slot[key] = (uint32_t)C->ncells;
+    C->key[c] = key;
+    C->common[c] = levels_common(D, lv);
+    C->count[c] = C->nbuf[c] = 0;
+    memset(&C->R[c * C->nd1 * C->nd1], 0, C->nd1 * C->nd1 * sizeof *C->R);
+    *cell = c;
+    return AUD_OK;
+}
+
+static void cell_levels(const aud_design *D, const cells *C, uint64_t key, size_t *lv)
+{
+    uint64_t rest = key / 2;
+    for (size_t k = 0; k < D->ncat; k++) { lv[k] = rest % C->radix[k]; rest /= C->radix[k]; }
 }
 
 static aud_err cell_flush(cells *C, size_t c)
 {
     if (C->nbuf[c] == 0) return AUD_OK;
-    gsl_matrix_view R = gsl_matrix_view_array(&C->R[c * C->nd1 * C->nd1], C->nd1, C->nd1);
-    gsl_matrix_view B = gsl_matrix_view_array(&C->buf[c * CELL_BUF * C->nd1], C->nbuf[c], C->nd1);
+    aud_ols_qr_ur(&C->R[c * C->nd1 * C->nd1], C->nd1, &C->buf[c * CELL_BUF * C->nd1], C->nd1, C->nbuf[c], C->nd1,
+                  C->T->data, C->T->tda);
     C->nbuf[c] = 0;
-    return gsl_linalg_QR_UR_decomp(&R.matrix, &B.matrix, C->T) == GSL_SUCCESS ? AUD_OK : AUD_E_INTERNAL;
+    return AUD_OK;
 }
 
 /* Emit cell c's factor rows, dummies filled in, into its accumulator. */
@@ -229,27 +252,49 @@ static aud_err cell_emit(const aud_design *D, const cells *C, size_t c, double *
     return AUD_OK;
 }
 
+/* Standard design: the dense columns (1, female, age, age², seniority,
+ * seniority²) are whole numbers >= 0, at most 32767² each. While a column's
+ * total stays within 2^53 every partial sum is exact, so the compensated
+ * sum is that integer total with a zero correction: count in integers and
+ * store the same value. Beyond 8 million rows the bound could fail, and the
+ * compensated sums run as they are. */
+#define INT_SUM_MAX_ROWS (((uint64_t)1 << 53) / ((uint64_t)32767 * 32767))
+
+static bool integer_sums(const aud_design *D, const aud_dataset *d)
+{
+    return D->model == AUD_MODEL_STANDARD && (uint64_t)d->wf.n <= INT_SUM_MAX_ROWS;
+}
+
+/* Rows folded cell by cell; *full when the cells would take too much
+ * memory or be too small to pay off (P then holds partial sums). */
 static aud_err stream_by_cell(const aud_design *D, const aud_dataset *d, const aud_measures *m, pass *P,
-                              cells *C, double *row)
+                              cells *C, double *row, bool *full)
 {
     aud_err e = AUD_OK;
-    for (size_t i = 0; e == AUD_OK && i < d->wf.n; i++) {
-        if (!aud_design_row(D, d, m, i, row, &row[D->p])) continue;
-        int s = row[1] != 0.0;
-        size_t c = C->slot[cell_key(D, d, C, i, s)] - 1;
+    size_t lv[AUD_DESIGN_MAXCAT], c = 0;
+    double xy[AUD_DESIGN_DENSE_MAX + 1];
+    int64_t isum[2][AUD_DESIGN_DENSE_MAX] = {{0}};
+    bool ints = integer_sums(D, d);
+    for (size_t i = 0; e == AUD_OK && i < d->wf.n && !*full; i++) {
+        if (!aud_design_dense(D, d, m, i, xy, &xy[C->nd], lv)) continue;
+        int s = xy[1] != 0.0;
+        e = cell_of(D, C, lv, s, &c, full);
+        if (e != AUD_OK || *full) break;
         double *b = &C->buf[(c * CELL_BUF + C->nbuf[c]) * C->nd1];
-        memcpy(b, row, C->nd * sizeof *b);
-        b[C->nd] = row[D->p];
+        memcpy(b, xy, C->nd1 * sizeof *b);
         C->count[c]++;
         if (C->common[c]) {      /* dummy sums come per cell, in cell_emit */
-            for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], row[j]);
-            aud_ksum_add(&P->ysum[s], row[D->p]);
+            if (ints) for (size_t j = 0; j < C->nd; j++) isum[s][j] += (int64_t)b[j];
+            else for (size_t j = 0; j < C->nd; j++) aud_ksum_add(&P->xsum[s][j], b[j]);
+            aud_ksum_add(&P->ysum[s], b[C->nd]);
         }
         if (++C->nbuf[c] == CELL_BUF) e = cell_flush(C, c);
     }
-    for (size_t c = 0; e == AUD_OK && c < C->ncells; c++) {
-        e = cell_flush(C, c);
-        if (e == AUD_OK) e = cell_emit(D, C, c, row, P);
+    for (int s = 0; ints && s < 2; s++)
+        for (size_t j = 0; j < C->nd; j++) P->xsum[s][j] = (aud_ksum){(double)isum[s][j], 0.0};
+    for (size_t k = 0; e == AUD_OK && !*full && k < C->ncells; k++) {
+        e = cell_flush(C, k);
+        if (e == AUD_OK) e = cell_emit(D, C, k, row, P);
     }
     return e;
 }
@@ -259,10 +304,15 @@ static aud_err stream_rows(const aud_design *D, const aud_dataset *d, const aud_
     AUD_TRY(pass_init(D, P));
     cells C;
     memset(&C, 0, sizeof C);
-    bool use = false;
+    bool use = false, full = false;
     double *row = malloc((D->p + 1) * sizeof *row);
-    aud_err e = row ? cells_plan(D, d, m, &C, row, &use) : AUD_E_NOMEM;
-    if (e == AUD_OK) e = use ? stream_by_cell(D, d, m, P, &C, row) : stream_by_row(D, d, m, P);
+    aud_err e = row ? cells_plan(D, d, &C, &use) : AUD_E_NOMEM;
+    if (e == AUD_OK && use) e = stream_by_cell(D, d, m, P, &C, row, &full);
+    if (e == AUD_OK && full) {          /* start over, row by row */
+        pass_free(P);
+        e = pass_init(D, P);
+    }
+    if (e == AUD_OK && (!use || full)) e = stream_by_row(D, d, m, P);
     cells_free(&C);
     free(row);
     if (e != AUD_OK) pass_free(P);

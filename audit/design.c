@@ -8,6 +8,14 @@
 
 #define LOGIB_CODES 128   /* int8 codes index the Logib level tables */
 
+/* The per-row steps are expanded into the streaming functions that run
+ * them for every row, a million times per audit. */
+#if defined(__GNUC__)
+#define ROW_INLINE inline __attribute__((always_inline))
+#else
+#define ROW_INLINE inline
+#endif
+
 const char *aud_block_name(aud_block b)
 {
     static const char *const n[AUD_BLK__COUNT] = {
@@ -134,7 +142,7 @@ static double logib_salary(const aud_design *D, const aud_workforce *w, size_t i
     return isfinite(s) && s > 0 ? s : NAN;
 }
 
-static uint32_t cat_key(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
+static ROW_INLINE uint32_t cat_key(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
 {
     const aud_workforce *w = &d->wf;
     int code;
@@ -149,11 +157,16 @@ static uint32_t cat_key(const aud_design *D, const aud_dataset *d, size_t c, siz
     return code > 0 ? (uint32_t)code : 0;
 }
 
-size_t aud_design_level(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
+static ROW_INLINE size_t level_of_row(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
 {
     uint32_t key = cat_key(D, d, c, i);
     if (key == 0 || key >= D->cat[c].nkeys || D->cat[c].level_of[key] == 0) return SIZE_MAX;
     return D->cat[c].level_of[key] - 1;
+}
+
+size_t aud_design_level(const aud_design *D, const aud_dataset *d, size_t c, size_t i)
+{
+    return level_of_row(D, d, c, i);
 }
 
 const char *aud_design_level_name(const aud_design *D, const aud_dataset *d, size_t c,
@@ -168,7 +181,7 @@ const char *aud_design_level_name(const aud_design *D, const aud_dataset *d, siz
 }
 
 /* Candidate rows: who could enter before missing controls are looked at. */
-static bool candidate(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i)
+static ROW_INLINE bool candidate(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i)
 {
     if (!m->in_pop[i]) return false;
     if (D->model == AUD_MODEL_LOGIB) {
@@ -178,9 +191,11 @@ static bool candidate(const aud_design *D, const aud_dataset *d, const aud_measu
     return m->nopay[i] == AUD_NOPAY_NONE && m->pay_fte[i] > 0 && isfinite(m->pay_fte[i]);
 }
 
-/* y and the continuous controls of a candidate row; false when one is missing. */
-static bool continuous(const aud_design *D, const aud_dataset *d, const aud_measures *m,
-                       size_t i, double *y, double c[4])
+/* y and the continuous controls of a candidate row; false when one is missing.
+ * y and c may be NULL when only the decision is wanted: the logarithm is a
+ * good part of a row's cost, and whether a row is used never depends on it. */
+static ROW_INLINE bool continuous(const aud_design *D, const aud_dataset *d, const aud_measures *m,
+                       size_t i, double *y, double *c)
 {
     const aud_workforce *w = &d->wf;
     if (D->model == AUD_MODEL_LOGIB) {
@@ -189,15 +204,17 @@ static bool continuous(const aud_design *D, const aud_dataset *d, const aud_meas
         logib_age_service(D, w, m, i, &age, &yos);
         if (AUD_IS_NA(s) || AUD_IS_NA(yt) || isnan(age) || isnan(yos) || age < 0 || yos < 0) return false;
         double ye = fmax(age - yt - 6.0, 0.0);
-        *y = log(s);
-        c[0] = yt; c[1] = yos; c[2] = ye; c[3] = ye * ye;
+        if (y) *y = log(s);
+        if (c) { c[0] = yt; c[1] = yos; c[2] = ye; c[3] = ye * ye; }
         return true;
     }
     if (D->use_age && m->age[i] < 0) return false;
     if (D->use_seniority && m->seniority[i] < 0) return false;
-    *y = log(m->pay_fte[i]);
-    double a = m->age[i], s = m->seniority[i];
-    c[0] = a; c[1] = a * a; c[2] = s; c[3] = s * s;
+    if (y) *y = log(m->pay_fte[i]);
+    if (c) {
+        double a = m->age[i], s = m->seniority[i];
+        c[0] = a; c[1] = a * a; c[2] = s; c[3] = s * s;
+    }
     return true;
 }
 
@@ -341,8 +358,7 @@ static aud_err scan(aud_design *D, const aud_dataset *d, const aud_measures *m,
     for (size_t i = 0; i < w->n; i++) {
         if (!candidate(D, d, m, i)) continue;
         D->candidates++;
-        double y, cv[4];
-        bool ok = continuous(D, d, m, i, &y, cv);
+        bool ok = continuous(D, d, m, i, NULL, NULL);
         uint32_t keys[AUD_DESIGN_MAXCAT];
         for (size_t c = 0; ok && c < D->ncat; c++) {
             keys[c] = cat_key(D, d, c, i);
@@ -377,17 +393,9 @@ aud_err aud_design_build(aud_design *D, const aud_dataset *d, const aud_measures
     return e;
 }
 
-bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measures *m,
-                    size_t i, double *x, double *y)
+/* Dense columns from the continuous values; returns how many. */
+static ROW_INLINE size_t put_dense(const aud_design *D, const aud_dataset *d, size_t i, const double *cv, double *x)
 {
-    if (!candidate(D, d, m, i)) return false;
-    double cv[4];
-    if (!continuous(D, d, m, i, y, cv)) return false;
-    size_t lv[AUD_DESIGN_MAXCAT];
-    for (size_t c = 0; c < D->ncat; c++) {
-        lv[c] = aud_design_level(D, d, c, i);
-        if (lv[c] == SIZE_MAX) return false;
-    }
     size_t j = 0;
     x[j++] = 1.0;
     x[j++] = d->wf.sex[i] == AUD_SEX_F ? 1.0 : 0.0;
@@ -397,6 +405,39 @@ bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measure
         if (D->use_age) { x[j++] = cv[0]; x[j++] = cv[1]; }
         if (D->use_seniority) { x[j++] = cv[2]; x[j++] = cv[3]; }
     }
+    return j;
+}
+
+size_t aud_design_ndense(const aud_design *D)
+{
+    return D->ncat ? D->cat[0].first_col : D->p;
+}
+
+bool aud_design_dense(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i,
+                      double *x, double *y, size_t *lv)
+{
+    double cv[4];
+    if (!candidate(D, d, m, i) || !continuous(D, d, m, i, y, cv)) return false;
+    for (size_t c = 0; c < D->ncat; c++) {
+        lv[c] = level_of_row(D, d, c, i);
+        if (lv[c] == SIZE_MAX) return false;
+    }
+    (void)put_dense(D, d, i, cv, x);
+    return true;
+}
+
+bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measures *m,
+                    size_t i, double *x, double *y)
+{
+    if (!candidate(D, d, m, i)) return false;
+    double cv[4];
+    if (!continuous(D, d, m, i, y, cv)) return false;
+    size_t lv[AUD_DESIGN_MAXCAT];
+    for (size_t c = 0; c < D->ncat; c++) {
+        lv[c] = level_of_row(D, d, c, i);
+        if (lv[c] == SIZE_MAX) return false;
+    }
+    size_t j = put_dense(D, d, i, cv, x);
     for (; j < D->p; j++) x[j] = 0.0;
     for (size_t c = 0; c < D->ncat; c++) {
         const aud_design_cat *C = &D->cat[c];

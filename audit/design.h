@@ -74,6 +74,17 @@ void aud_design_free(aud_design *D);
 bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measures *m,
                     size_t i, double *x, double *y);
 
+/* Dense columns: intercept, female and the continuous controls, the first
+ * aud_design_ndense(D) (at most AUD_DESIGN_DENSE_MAX) columns of a row; the
+ * dummies follow them. */
+#define AUD_DESIGN_DENSE_MAX 6
+size_t aud_design_ndense(const aud_design *D);
+/* aud_design_row without the dummies: false when row i is not used, else
+ * the dense columns in x, y, and the row's level in each categorical
+ * control in lv[0..ncat). */
+bool aud_design_dense(const aud_design *D, const aud_dataset *d, const aud_measures *m, size_t i,
+                      double *x, double *y, size_t *lv);
+
 /* Level index of row i in categorical control c (SIZE_MAX when missing). */
 size_t aud_design_level(const aud_design *D, const aud_dataset *d, size_t c, size_t i);
 const char *aud_design_level_name(const aud_design *D, const aud_dataset *d, size_t c,

@@ -26,11 +26,13 @@
 
 static const char *const CSP_CODE[4] = {"ouv", "emp", "tam", "ic"};
 
-/* Group keys of the rows: a dense index per row (-1 = in no group) and the
- * name of each index. */
+/* Group keys: a dense index per group, read from a row on the fly (-1 = in
+ * no group), and the name of each index. */
 typedef struct eg_keys {
-    int32_t *key;          /* n rows */
-    uint32_t *names;       /* string ids when by_string, else NULL */
+    const uint32_t *col;   /* by_string: the string column */
+    int32_t *map;          /* by_string: string id -> key, -1 = none (cnt + 1 entries) */
+    uint32_t *names;       /* by_string: key -> string id */
+    uint32_t cnt;
     size_t nkeys;
     bool by_string;
 } eg_keys;
@@ -48,9 +50,20 @@ typedef struct eg_ctx {
 
 static void keys_free(eg_keys *k)
 {
-    free(k->key);
+    free(k->map);
     free(k->names);
     memset(k, 0, sizeof *k);
+}
+
+/* Key of population member i. */
+static inline int32_t key_of(const eg_ctx *c, const eg_keys *k, size_t i)
+{
+    if (k->by_string) {
+        uint32_t v = k->col[i];
+        return v && v <= k->cnt ? k->map[v] : -1;
+    }
+    int v = c->d->wf.csp[i];
+    return v >= 0 && v < 4 ? v : -1;
 }
 
 static const char *key_name(const eg_ctx *c, const eg_keys *k, size_t i)
@@ -66,80 +79,103 @@ static int cmp_named(const void *a, const void *b)
     return strcmp(((const named *)a)->s, ((const named *)b)->s);
 }
 
-/* Dense keys from a string column over the population, in text order. */
-static aud_err keys_from_strings(const eg_ctx *c, const uint32_t *col, eg_keys *k)
+/* Dense keys of a string column: the values seen[] marks, in text order. */
+static aud_err keys_from_strings(const eg_ctx *c, const uint32_t *col, const uint8_t *seen, uint32_t cnt,
+                                 eg_keys *k)
 {
-    const size_t n = c->m->n;
-    uint32_t cnt = aud_strtab_count(c->d->strings);
-    int32_t *map = malloc(((size_t)cnt + 1) * sizeof *map);
-    named *list = malloc(((size_t)cnt + 1) * sizeof *list);
-    k->key = malloc((n ? n : 1) * sizeof *k->key);
-    k->names = malloc(((size_t)cnt + 1) * sizeof *k->names);
+    k->col = col;
+    k->cnt = cnt;
     k->by_string = true;
-    if (!map || !list || !k->key || !k->names) { free(map); free(list); return AUD_E_NOMEM; }
-    for (uint32_t s = 0; s <= cnt; s++) map[s] = -1;
+    k->map = malloc(((size_t)cnt + 1) * sizeof *k->map);
+    k->names = malloc(((size_t)cnt + 1) * sizeof *k->names);
+    named *list = malloc(((size_t)cnt + 1) * sizeof *list);
+    if (!k->map || !k->names || !list) { free(list); return AUD_E_NOMEM; }
     size_t nl = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t v = col[i];
-        if (!c->m->in_pop[i] || v == 0 || v > cnt || map[v] != -1) continue;
-        map[v] = 0;
+    for (uint32_t v = 0; v <= cnt; v++) {
+        k->map[v] = -1;
+        if (!seen[v]) continue;
         list[nl].s = aud_dataset_str(c->d, v);
         list[nl++].id = v;
     }
-    if (nl) qsort(list, nl, sizeof *list, cmp_named);
+    if (nl) qsort(list, nl, sizeof *list, cmp_named);   /* interned: no two names equal */
     for (size_t j = 0; j < nl; j++) {
-        map[list[j].id] = (int32_t)j;
+        k->map[list[j].id] = (int32_t)j;
         k->names[j] = list[j].id;
     }
     k->nkeys = nl;
-    for (size_t i = 0; i < n; i++)
-        k->key[i] = c->m->in_pop[i] && col[i] && col[i] <= cnt ? map[col[i]] : -1;
-    free(map);
     free(list);
     return AUD_OK;
 }
 
-static aud_err keys_from_csp(const eg_ctx *c, eg_keys *k)
+/* One pass over the population: does some member have a category that is
+ * not one of the four CSPs (then categories stand in for them), and which
+ * categories and grades occur. */
+static void scan_values(const eg_ctx *c, uint32_t cnt, uint8_t *seen_cat, uint8_t *seen_grade, bool *fallback)
 {
-    const size_t n = c->m->n;
-    k->key = malloc((n ? n : 1) * sizeof *k->key);
-    if (!k->key) return AUD_E_NOMEM;
-    k->nkeys = 4;
-    for (size_t i = 0; i < n; i++) {
-        int v = c->d->wf.csp[i];
-        k->key[i] = c->m->in_pop[i] && v >= 0 && v < 4 ? v : -1;
+    const aud_workforce *w = &c->d->wf;
+    bool fb = false;
+    for (size_t i = 0; i < c->m->n; i++) {
+        if (!c->m->in_pop[i]) continue;
+        uint32_t cat = w->category[i];
+        if (w->csp[i] < 0 && cat != 0) fb = true;
+        if (cat && cat <= cnt) seen_cat[cat] = 1;
+        if (seen_grade && w->grade[i] && w->grade[i] <= cnt) seen_grade[w->grade[i]] = 1;
     }
-    return AUD_OK;
-}
-
-/* Some population member has a category that is not one of the four CSPs. */
-static bool needs_fallback(const aud_dataset *d, const aud_measures *m)
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (m->in_pop[i] && d->wf.csp[i] < 0 && d->wf.category[i] != 0) return true;
-    return false;
+    *fallback = fb;
 }
 
 static aud_err build_keys(eg_ctx *c)
 {
-    c->fallback = needs_fallback(c->d, c->m);
-    if (c->fallback) AUD_TRY(keys_from_strings(c, c->d->wf.category, &c->csp));
-    else AUD_TRY(keys_from_csp(c, &c->csp));
+    uint32_t cnt = aud_strtab_count(c->d->strings);
+    uint8_t *seen_cat = calloc((size_t)cnt + 1, 1);
+    uint8_t *seen_grade = c->o->egapro_levels_grade ? calloc((size_t)cnt + 1, 1) : NULL;
+    aud_err e = AUD_OK;
+    if (!seen_cat || (c->o->egapro_levels_grade && !seen_grade)) e = AUD_E_NOMEM;
+    if (e == AUD_OK) {
+        scan_values(c, cnt, seen_cat, seen_grade, &c->fallback);
+        if (c->fallback) e = keys_from_strings(c, c->d->wf.category, seen_cat, cnt, &c->csp);
+        else c->csp.nkeys = 4;
+    }
     c->lvl = &c->csp;
-    if (c->o->egapro_levels_grade) {
-        AUD_TRY(keys_from_strings(c, c->d->wf.grade, &c->grade));
+    if (e == AUD_OK && c->o->egapro_levels_grade) {
+        e = keys_from_strings(c, c->d->wf.grade, seen_grade, cnt, &c->grade);
         c->lvl = &c->grade;
     }
-    return AUD_OK;
+    free(seen_cat);
+    free(seen_grade);
+    return e;
 }
 
-/* ---- indicator 1 ---- */
+/* ---- the one pass over the rows ---- */
+
+/* Per-sex figures are indexed by SW (women) and SM (men), so a row adds to
+ * its own without a branch on its sex. */
+enum { SW = 0, SM = 1 };
 
 typedef struct eg_cell {
-    double w, m;                  /* headcounts */
-    aud_egcalc_sum pw, pm;        /* pay_fte totals of members with pay */
-    size_t paid_w, paid_m;
+    double n[2];                  /* headcounts */
+    aud_egcalc_sum pay[2];        /* pay_fte totals of members with pay */
+    size_t paid[2];
 } eg_cell;
+
+typedef struct eg_csp_agg { double n[2], raised[2], promoted[2]; } eg_csp_agg;
+
+typedef struct eg_events {
+    bool has_raised, has_promoted;
+    size_t raised, promoted;            /* population members */
+    double n[2], rp[2];                 /* 2et3: W, M, raised or promoted */
+} eg_events;
+
+/* Every per-row figure of the index, gathered in a single pass; each sum
+ * still takes its rows in row order. */
+typedef struct eg_agg {
+    eg_cell *cells;               /* indicator 1: level x age band */
+    size_t ncells, left_out;      /* members in no indicator-1 cell */
+    eg_csp_agg *csp;              /* indicators 2, 3 */
+    eg_events ev;
+    double returned, raised_back; /* indicator 4 */
+    size_t top[10], ntop;         /* indicator 5 */
+} eg_agg;
 
 static bool is_woman(const eg_ctx *c, size_t i) { return c->d->wf.sex[i] == AUD_SEX_F; }
 
@@ -148,27 +184,88 @@ static bool has_pay(const eg_ctx *c, size_t i)
     return c->m->nopay[i] == AUD_NOPAY_NONE && isfinite(c->m->pay_fte[i]);
 }
 
-/* Fills the level x age cells; returns how many members fit no cell. */
-static size_t fill_cells(const eg_ctx *c, eg_cell *cells)
+/* a ranks above b: higher annual pay, then employee_id text order. */
+static bool ranks_above(const eg_ctx *c, size_t a, size_t b)
 {
-    size_t left_out = 0;
+    double pa = c->m->annual_pay[a], pb = c->m->annual_pay[b];
+    if (pa != pb) return pa > pb;
+    const aud_workforce *wf = &c->d->wf;
+    int k = strcmp(aud_strtab_get(c->d->ids, wf->employee_id[a]),
+                   aud_strtab_get(c->d->ids, wf->employee_id[b]));
+    return k != 0 ? k < 0 : a < b;
+}
+
+static void add_i1(const eg_ctx *c, eg_agg *A, size_t i, int s)
+{
+    int32_t k = key_of(c, c->lvl, i);
+    int band = aud_age_band(c->m->age[i]);
+    if (k < 0 || band < 0) { A->left_out++; return; }
+    eg_cell *e = &A->cells[(size_t)k * NBANDS + (size_t)band];
+    e->n[s] += 1;
+    if (has_pay(c, i)) { aud_egcalc_sum_add(&e->pay[s], c->m->pay_fte[i]); e->paid[s]++; }
+}
+
+static void add_events(const eg_ctx *c, eg_agg *A, size_t i, int s)
+{
+    const aud_workforce *wf = &c->d->wf;
+    eg_events *ev = &A->ev;
+    bool raised = ev->has_raised && wf->raised[i] == 1;
+    bool promoted = ev->has_promoted && wf->promoted[i] == 1;
+    ev->raised += raised;
+    ev->promoted += promoted;
+    ev->n[s] += 1;
+    ev->rp[s] += raised || promoted;
+    int32_t k = key_of(c, &c->csp, i);
+    if (k < 0) return;
+    eg_csp_agg *a = &A->csp[k];
+    a->n[s] += 1;
+    a->raised[s] += raised;
+    a->promoted[s] += promoted;
+}
+
+/* Keep the ten best paid, ties by employee id. */
+static void add_top(const eg_ctx *c, eg_agg *A, size_t i)
+{
+    if (c->m->nopay[i] != AUD_NOPAY_NONE || !isfinite(c->m->annual_pay[i])) return;
+    if (A->ntop == 10 && !ranks_above(c, i, A->top[9])) return;
+    size_t pos = A->ntop < 10 ? A->ntop++ : 9;
+    while (pos > 0 && ranks_above(c, i, A->top[pos - 1])) { A->top[pos] = A->top[pos - 1]; pos--; }
+    A->top[pos] = i;
+}
+
+static aud_err aggregate(const eg_ctx *c, eg_agg *A)
+{
+    memset(A, 0, sizeof *A);
+    A->ncells = c->lvl->nkeys * NBANDS;
+    A->cells = calloc(A->ncells ? A->ncells : 1, sizeof *A->cells);
+    A->csp = calloc(c->csp.nkeys ? c->csp.nkeys : 1, sizeof *A->csp);
+    if (!A->cells || !A->csp) return AUD_E_NOMEM;
+    const aud_workforce *wf = &c->d->wf;
+    A->ev.has_raised = c->d->has_field[AUD_F_RAISED];
+    A->ev.has_promoted = c->d->has_field[AUD_F_PROMOTED];
+    bool has_ret = c->d->has_field[AUD_F_MATERNITY_RETURN];
+    bool has_ral = c->d->has_field[AUD_F_RAISED_AFTER_LEAVE];
     for (size_t i = 0; i < c->m->n; i++) {
         if (!c->m->in_pop[i]) continue;
-        int32_t k = c->lvl->key[i];
-        int band = aud_age_band(c->m->age[i]);
-        if (k < 0 || band < 0) { left_out++; continue; }
-        eg_cell *e = &cells[(size_t)k * NBANDS + (size_t)band];
-        bool paid = has_pay(c, i);
-        if (is_woman(c, i)) {
-            e->w += 1;
-            if (paid) { aud_egcalc_sum_add(&e->pw, c->m->pay_fte[i]); e->paid_w++; }
-        } else {
-            e->m += 1;
-            if (paid) { aud_egcalc_sum_add(&e->pm, c->m->pay_fte[i]); e->paid_m++; }
+        int s = is_woman(c, i) ? SW : SM;
+        add_i1(c, A, i, s);
+        add_events(c, A, i, s);
+        if (has_ret && wf->maternity_return[i] == 1) {
+            A->returned += 1;
+            if (has_ral && wf->raised_after_leave[i] == 1) A->raised_back += 1;
         }
+        add_top(c, A, i);
     }
-    return left_out;
+    return AUD_OK;
 }
+
+static void agg_free(eg_agg *A)
+{
+    free(A->cells);
+    free(A->csp);
+}
+
+/* ---- indicator 1 ---- */
 
 static const char *why_invalid(double w, double m, double min_each, bool ten)
 {
@@ -207,8 +304,8 @@ static aud_err groups_table(const eg_ctx *c, const eg_cell *cells, const aud_eg_
         AUD_TRY(aud_cell_str(t, row, G_BAND, aud_age_band_name((int)(i % NBANDS))));
         AUD_TRY(aud_cell_int(t, row, G_W, (int64_t)g[i].women));
         AUD_TRY(aud_cell_int(t, row, G_M, (int64_t)g[i].men));
-        AUD_TRY(mean_cell(t, row, G_PW, g[i].pay_women, cells[i].paid_w, c->o->min_cell));
-        AUD_TRY(mean_cell(t, row, G_PM, g[i].pay_men, cells[i].paid_m, c->o->min_cell));
+        AUD_TRY(mean_cell(t, row, G_PW, g[i].pay_women, cells[i].paid[SW], c->o->min_cell));
+        AUD_TRY(mean_cell(t, row, G_PM, g[i].pay_men, cells[i].paid[SM], c->o->min_cell));
         AUD_TRY(aud_cell_bool(t, row, G_VALID, out[i].valid));
         const char *why = why_invalid(g[i].women, g[i].men, 3, false);
         if (why) AUD_TRY(aud_cell_str(t, row, G_WHY, why));
@@ -244,63 +341,32 @@ static aud_err i1_notes(const eg_ctx *c, size_t left_out)
     return AUD_OK;
 }
 
-static aud_err i1_compute(const eg_ctx *c, aud_eg_ind *res)
+static aud_err i1_compute(const eg_ctx *c, const eg_agg *A, aud_eg_ind *res)
 {
-    size_t ng = c->lvl->nkeys * NBANDS;
-    eg_cell *cells = calloc(ng ? ng : 1, sizeof *cells);
+    size_t ng = A->ncells;
+    const eg_cell *cells = A->cells;
     aud_eg_group *g = calloc(ng ? ng : 1, sizeof *g);
     aud_eg_group_out *out = calloc(ng ? ng : 1, sizeof *out);
     aud_err e = AUD_E_NOMEM;
-    if (!cells || !g || !out) goto done;
-    size_t left_out = fill_cells(c, cells);
+    if (!g || !out) goto done;
     for (size_t i = 0; i < ng; i++) {
-        g[i].women = cells[i].w;
-        g[i].men = cells[i].m;
-        g[i].pay_women = cells[i].paid_w ? aud_egcalc_sum_get(&cells[i].pw) / (double)cells[i].paid_w : NAN;
-        g[i].pay_men = cells[i].paid_m ? aud_egcalc_sum_get(&cells[i].pm) / (double)cells[i].paid_m : NAN;
+        const eg_cell *k = &cells[i];
+        g[i].women = k->n[SW];
+        g[i].men = k->n[SM];
+        g[i].pay_women = k->paid[SW] ? aud_egcalc_sum_get(&k->pay[SW]) / (double)k->paid[SW] : NAN;
+        g[i].pay_men = k->paid[SM] ? aud_egcalc_sum_get(&k->pay[SM]) / (double)k->paid[SM] : NAN;
     }
     bool level = c->o->egapro_levels_grade || c->fallback;
     aud_egcalc_i1(g, ng, level ? AUD_EG_SEUIL_LEVEL : AUD_EG_SEUIL_CSP, out, res);
     e = groups_table(c, cells, g, out, ng);
-    if (e == AUD_OK) e = i1_notes(c, left_out);
+    if (e == AUD_OK) e = i1_notes(c, A->left_out);
 done:
-    free(cells);
     free(g);
     free(out);
     return e;
 }
 
 /* ---- indicators 2, 3 and 2et3 ---- */
-
-typedef struct eg_csp_agg { double w, m, rw, rm, pw, pm; } eg_csp_agg;
-
-typedef struct eg_events {
-    bool has_raised, has_promoted;
-    size_t raised, promoted;            /* population members */
-    double w, m, rpw, rpm;              /* 2et3: W, M, raised or promoted */
-} eg_events;
-
-static void count_events(const eg_ctx *c, eg_csp_agg *agg, eg_events *ev)
-{
-    const aud_workforce *wf = &c->d->wf;
-    ev->has_raised = c->d->has_field[AUD_F_RAISED];
-    ev->has_promoted = c->d->has_field[AUD_F_PROMOTED];
-    for (size_t i = 0; i < c->m->n; i++) {
-        if (!c->m->in_pop[i]) continue;
-        bool woman = is_woman(c, i);
-        bool raised = ev->has_raised && wf->raised[i] == 1;
-        bool promoted = ev->has_promoted && wf->promoted[i] == 1;
-        ev->raised += raised;
-        ev->promoted += promoted;
-        if (woman) { ev->w += 1; ev->rpw += raised || promoted; }
-        else { ev->m += 1; ev->rpm += raised || promoted; }
-        int32_t k = c->csp.key[i];
-        if (k < 0) continue;
-        eg_csp_agg *a = &agg[k];
-        if (woman) { a->w += 1; a->rw += raised; a->pw += promoted; }
-        else { a->m += 1; a->rm += raised; a->pm += promoted; }
-    }
-}
 
 static double rate(double k, double n) { return n > 0 ? 100.0 * k / n : NAN; }
 
@@ -327,20 +393,20 @@ static aud_err csp_row(const eg_ctx *c, aud_table *t, size_t i, const eg_csp_agg
     size_t row;
     AUD_TRY(aud_table_add_row(t, &row));
     AUD_TRY(aud_cell_str(t, row, C_NAME, key_name(c, &c->csp, i)));
-    AUD_TRY(aud_cell_int(t, row, C_W, (int64_t)a->w));
-    AUD_TRY(aud_cell_int(t, row, C_M, (int64_t)a->m));
+    AUD_TRY(aud_cell_int(t, row, C_W, (int64_t)a->n[SW]));
+    AUD_TRY(aud_cell_int(t, row, C_M, (int64_t)a->n[SM]));
     if (ev->has_raised) {
-        AUD_TRY(event_cells(c, t, row, C_RW, C_RRW, a->rw, a->w));
-        AUD_TRY(event_cells(c, t, row, C_RM, C_RRM, a->rm, a->m));
+        AUD_TRY(event_cells(c, t, row, C_RW, C_RRW, a->raised[SW], a->n[SW]));
+        AUD_TRY(event_cells(c, t, row, C_RM, C_RRM, a->raised[SM], a->n[SM]));
         if (o2->valid) AUD_TRY(aud_cell_num(t, row, C_RGAP, o2->gap_pct));
     }
     if (ev->has_promoted) {
-        AUD_TRY(event_cells(c, t, row, C_PW, C_PRW, a->pw, a->w));
-        AUD_TRY(event_cells(c, t, row, C_PM, C_PRM, a->pm, a->m));
+        AUD_TRY(event_cells(c, t, row, C_PW, C_PRW, a->promoted[SW], a->n[SW]));
+        AUD_TRY(event_cells(c, t, row, C_PM, C_PRM, a->promoted[SM], a->n[SM]));
         if (o3->valid) AUD_TRY(aud_cell_num(t, row, C_PGAP, o3->gap_pct));
     }
     AUD_TRY(aud_cell_bool(t, row, C_VALID, o2->valid));
-    const char *why = why_invalid(a->w, a->m, 10, true);
+    const char *why = why_invalid(a->n[SW], a->n[SM], 10, true);
     if (why) AUD_TRY(aud_cell_str(t, row, C_WHY, why));
     if (o2->valid) AUD_TRY(aud_cell_num(t, row, C_WEIGHT, o2->weight));
     return AUD_OK;
@@ -366,72 +432,46 @@ static aud_err csp_table(const eg_ctx *c, const eg_csp_agg *agg, const eg_events
 }
 
 /* Indicators 2, 3 (their per-CSP detail always, for the table) and 2et3. */
-static aud_err raises_compute(const eg_ctx *c, aud_eg_ind *i2, aud_eg_ind *i3,
-                              aud_eg_ind *i23, eg_events *ev)
+static aud_err raises_compute(const eg_ctx *c, const eg_agg *A, aud_eg_ind *i2, aud_eg_ind *i3,
+                              aud_eg_ind *i23)
 {
     size_t nk = c->csp.nkeys ? c->csp.nkeys : 1;
-    eg_csp_agg *agg = calloc(nk, sizeof *agg);
+    const eg_csp_agg *agg = A->csp;
+    const eg_events *ev = &A->ev;
     aud_eg_csp *c2 = calloc(nk, sizeof *c2), *c3 = calloc(nk, sizeof *c3);
     aud_eg_group_out *o2 = calloc(nk, sizeof *o2), *o3 = calloc(nk, sizeof *o3);
     aud_err e = AUD_E_NOMEM;
-    if (!agg || !c2 || !c3 || !o2 || !o3) goto done;
-    count_events(c, agg, ev);
+    if (!c2 || !c3 || !o2 || !o3) goto done;
     for (size_t i = 0; i < c->csp.nkeys; i++) {
-        c2[i] = (aud_eg_csp){agg[i].w, agg[i].m, rate(agg[i].rw, agg[i].w), rate(agg[i].rm, agg[i].m)};
-        c3[i] = (aud_eg_csp){agg[i].w, agg[i].m, rate(agg[i].pw, agg[i].w), rate(agg[i].pm, agg[i].m)};
+        const double *n = agg[i].n, *ra = agg[i].raised, *pr = agg[i].promoted;
+        c2[i] = (aud_eg_csp){n[SW], n[SM], rate(ra[SW], n[SW]), rate(ra[SM], n[SM])};
+        c3[i] = (aud_eg_csp){n[SW], n[SM], rate(pr[SW], n[SW]), rate(pr[SM], n[SM])};
     }
     aud_egcalc_i2i3(2, c2, c->csp.nkeys, ev->has_raised && ev->raised > 0, o2, i2);
     aud_egcalc_i2i3(3, c3, c->csp.nkeys, ev->has_promoted && ev->promoted > 0, o3, i3);
-    aud_egcalc_i2et3(ev->w, ev->m, ev->rpw, ev->rpm, i23);
+    aud_egcalc_i2et3(ev->n[SW], ev->n[SM], ev->rp[SW], ev->rp[SM], i23);
     e = csp_table(c, agg, ev, o2, o3);
 done:
-    free(agg); free(c2); free(c3); free(o2); free(o3);
+    free(c2); free(c3); free(o2); free(o3);
     return e;
 }
 
 /* ---- indicators 4 and 5 ---- */
 
-static void i4_compute(const eg_ctx *c, const eg_events *ev, aud_eg_ind *res)
+static void i4_compute(const eg_ctx *c, const eg_agg *A, aud_eg_ind *res)
 {
-    const aud_workforce *wf = &c->d->wf;
-    double returned = 0, raised = 0;
-    bool has_ret = c->d->has_field[AUD_F_MATERNITY_RETURN];
     bool has_ral = c->d->has_field[AUD_F_RAISED_AFTER_LEAVE];
-    for (size_t i = 0; has_ret && i < c->m->n; i++) {
-        if (!c->m->in_pop[i] || wf->maternity_return[i] != 1) continue;
-        returned += 1;
-        if (has_ral && wf->raised_after_leave[i] == 1) raised += 1;
-    }
+    const eg_events *ev = &A->ev;
     /* No recorded raise in the whole period means none during the leaves. */
-    bool raise_during = has_ral && (raised > 0 || !ev->has_raised || ev->raised > 0);
-    aud_egcalc_i4(returned, raised, raise_during, res);
+    bool raise_during = has_ral && (A->raised_back > 0 || !ev->has_raised || ev->raised > 0);
+    aud_egcalc_i4(A->returned, A->raised_back, raise_during, res);
 }
 
-/* a ranks above b: higher annual pay, then employee_id text order. */
-static bool ranks_above(const eg_ctx *c, size_t a, size_t b)
+static void i5_compute(const eg_ctx *c, const eg_agg *A, aud_eg_ind *res)
 {
-    double pa = c->m->annual_pay[a], pb = c->m->annual_pay[b];
-    if (pa != pb) return pa > pb;
-    const aud_workforce *wf = &c->d->wf;
-    int k = strcmp(aud_strtab_get(c->d->ids, wf->employee_id[a]),
-                   aud_strtab_get(c->d->ids, wf->employee_id[b]));
-    return k != 0 ? k < 0 : a < b;
-}
-
-static void i5_compute(const eg_ctx *c, aud_eg_ind *res)
-{
-    size_t top[10], nt = 0;
-    for (size_t i = 0; i < c->m->n; i++) {
-        if (!c->m->in_pop[i] || c->m->nopay[i] != AUD_NOPAY_NONE) continue;
-        if (!isfinite(c->m->annual_pay[i])) continue;
-        if (nt == 10 && !ranks_above(c, i, top[9])) continue;
-        size_t pos = nt < 10 ? nt++ : 9;
-        while (pos > 0 && ranks_above(c, i, top[pos - 1])) { top[pos] = top[pos - 1]; pos--; }
-        top[pos] = i;
-    }
     int w = 0, m = 0;
-    for (size_t j = 0; j < nt; j++) {
-        if (is_woman(c, top[j])) w++; else m++;
+    for (size_t j = 0; j < A->ntop; j++) {
+        if (is_woman(c, A->top[j])) w++; else m++;
     }
     aud_egcalc_i5(w, m, res);
 }
@@ -540,15 +580,16 @@ aud_err aud_egapro_compute(const aud_dataset *d, const aud_measures *m,
     bool indicative;
     aud_eg_bracket b = aud_egcalc_bracket(m->headcount, &indicative);
     aud_eg_ind i1, i2, i3, i23, i4, i5;
-    eg_events ev;
-    memset(&ev, 0, sizeof ev);
+    eg_agg A;
+    memset(&A, 0, sizeof A);
     aud_err e = build_keys(&c);
+    if (e == AUD_OK) e = aggregate(&c, &A);
     if (e == AUD_OK) e = put_header(&c, b, indicative);
-    if (e == AUD_OK) e = i1_compute(&c, &i1);
-    if (e == AUD_OK) e = raises_compute(&c, &i2, &i3, &i23, &ev);
+    if (e == AUD_OK) e = i1_compute(&c, &A, &i1);
+    if (e == AUD_OK) e = raises_compute(&c, &A, &i2, &i3, &i23);
     if (e == AUD_OK) {
-        i4_compute(&c, &ev, &i4);
-        i5_compute(&c, &i5);
+        i4_compute(&c, &A, &i4);
+        i5_compute(&c, &A, &i5);
         if (b == AUD_EG_50_250) i2.applicable = i3.applicable = false;
         else i23.applicable = false;
         aud_egcalc_correct(&i1, &i2);
@@ -563,6 +604,7 @@ aud_err aud_egapro_compute(const aud_dataset *d, const aud_measures *m,
         aud_egcalc_index(all, 6, &ix);
         e = put_index(r, &ix);
     }
+    agg_free(&A);
     keys_free(&c.csp);
     keys_free(&c.grade);
     return e;

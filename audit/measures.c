@@ -6,15 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int aud_age_band(int age)
-{
-    if (age < 0) return -1;
-    if (age < 30) return 0;
-    if (age < 40) return 1;
-    if (age < 50) return 2;
-    return 3;
-}
-
 const char *aud_age_band_name(int band)
 {
     static const char *const n[] = {"<30", "30-39", "40-49", "50+"};
@@ -74,10 +65,47 @@ void aud_measures_free(aud_measures *m)
     memset(m, 0, sizeof *m);
 }
 
-static int years_at(int32_t date, int given, int32_t snapshot)
+/* Full years from a date to the snapshot, looked up: the snapshot is the
+ * same for every row, so the answer is a step function of the date, laid
+ * out once per run for the dates 150 years before to 30 years after it
+ * (outside, or without the table, aud_full_years itself). Two calendar
+ * conversions a date cost more than the rest of a row's measures. */
+#define YEARS_BACK 150
+#define YEARS_AHEAD 30
+
+typedef struct years_tab {
+    int32_t snapshot, lo, hi;   /* table covers dates [lo, hi) */
+    int16_t *v;
+} years_tab;
+
+static bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static void years_tab_init(years_tab *t, int32_t snapshot)
 {
-    if (date != AUD_NO_DATE) return aud_full_years(date, snapshot);
-    return given;
+    memset(t, 0, sizeof *t);
+    t->snapshot = snapshot;
+    int ys, ms, ds;
+    aud_civil_from_days(snapshot, &ys, &ms, &ds);
+    if (ys < 1000 || ys > 9000) return;
+    t->lo = aud_days_from_civil(ys - YEARS_BACK, 1, 1);
+    t->hi = aud_days_from_civil(ys + YEARS_AHEAD + 1, 1, 1);
+    t->v = malloc((size_t)(t->hi - t->lo) * sizeof *t->v);
+    if (!t->v) return;
+    for (int y = ys - YEARS_BACK; y <= ys + YEARS_AHEAD; y++) {
+        int32_t d0 = aud_days_from_civil(y, 1, 1), d1 = aud_days_from_civil(y + 1, 1, 1), cut;
+        /* cut: the first day of year y past the snapshot's month and day */
+        if (ms == 12 && ds == 31) cut = d1;
+        else if (ms == 2 && ds == 29 && !leap_year(y)) cut = aud_days_from_civil(y, 3, 1);
+        else cut = aud_days_from_civil(y, ms, ds) + 1;
+        for (int32_t d = d0; d < d1; d++) t->v[d - t->lo] = (int16_t)(ys - y - (d >= cut));
+    }
+}
+
+static int years_at(const years_tab *t, int32_t date, int given)
+{
+    if (date == AUD_NO_DATE) return given;
+    if (t->v && date >= t->lo && date < t->hi) return t->v[date - t->lo];
+    return aud_full_years(date, t->snapshot);
 }
 
 aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_measures *m)
@@ -114,9 +142,11 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
     uint32_t ncontract = aud_strtab_count(d->strings) + 1;
     uint8_t *is_training = calloc(ncontract, 1);
     if (!is_training) { aud_measures_free(m); return AUD_E_NOMEM; }
+    years_tab yt;
+    years_tab_init(&yt, snap);
     for (size_t i = 0; i < n; i++) {
-        m->age[i] = (int16_t)years_at(w->birth_date[i], w->age[i], snap);
-        m->seniority[i] = (int16_t)years_at(w->hire_date[i], w->seniority[i], snap);
+        m->age[i] = (int16_t)years_at(&yt, w->birth_date[i], w->age[i]);
+        m->seniority[i] = (int16_t)years_at(&yt, w->hire_date[i], w->seniority[i]);
         if (w->hire_date[i] != AUD_NO_DATE && w->hire_date[i] > snap) m->seniority[i] = -1;
 
         bool left = w->exit_date[i] != AUD_NO_DATE && w->exit_date[i] <= snap;
@@ -167,5 +197,6 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
         }
     }
     free(is_training);
+    free(yt.v);
     return AUD_OK;
 }

@@ -48,8 +48,16 @@ typedef struct aud_measures {
 aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_measures *m);
 void aud_measures_free(aud_measures *m);
 
-/* Age band index 0..3 for <30, 30-39, 40-49, 50+; -1 when unknown. */
-int aud_age_band(int age);
+/* Age band index 0..3 for <30, 30-39, 40-49, 50+; -1 when unknown.
+ * Inline: metric modules ask it once per row. */
+static inline int aud_age_band(int age)
+{
+    if (age < 0) return -1;
+    if (age < 30) return 0;
+    if (age < 40) return 1;
+    if (age < 50) return 2;
+    return 3;
+}
 const char *aud_age_band_name(int band);
 /* Seniority band 0..4 for 0-1, 2-4, 5-9, 10-19, 20+; -1 unknown. */
 int aud_seniority_band(int years);

@@ -1,6 +1,7 @@
 /* ols.c - streamed QR least squares with lm's column-dropping rule. */
 #include "ols.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,189 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
+
+/* The QR step's helpers are expanded into a copy of it per small width,
+ * where the loop bounds are constants the compiler unrolls. */
+#if defined(__GNUC__)
+#define INLINE inline __attribute__((always_inline))
+#else
+#define INLINE inline
+#endif
+
+/* Two-norm of x[0], x[inc], ... (m values) by the scaled sum of squares of
+ * the reference BLAS dnrm2: the same rounding as the GSL routine mirrored below. */
+static double nrm2(const double *x, size_t m, size_t inc)
+{
+    if (m == 0) return 0.0;
+    if (m == 1) return fabs(x[0]);
+    double scale = 0.0, ssq = 1.0;
+    for (size_t i = 0; i < m; i++) {
+        double v = x[i * inc];
+        if (v == 0.0) continue;
+        double av = fabs(v);
+        if (scale < av) {
+            ssq = 1.0 + ssq * (scale / av) * (scale / av);
+            scale = av;
+        } else {
+            ssq += (av / scale) * (av / scale);
+        }
+    }
+    return scale * sqrt(ssq);
+}
+
+/* Householder reflector zeroing the column v (m values, stride inc) below
+ * the diagonal element *v0; returns tau, v becomes the reflector's tail. */
+static double house(double *v0, double *v, size_t m, size_t inc)
+{
+    double xnorm = nrm2(v, m, inc);
+    if (xnorm == 0.0) return 0.0;
+    double alpha = *v0;
+    double beta = (alpha >= 0.0 ? -1.0 : 1.0) * hypot(alpha, xnorm);
+    double tau = (beta - alpha) / beta, s = alpha - beta;
+    if (fabs(s) > DBL_MIN) {
+        double r = 1.0 / s;
+        for (size_t i = 0; i < m; i++) v[i * inc] *= r;
+    } else {                       /* scaled twice so 1/s cannot overflow */
+        double r1 = DBL_EPSILON / s, r2 = 1.0 / DBL_EPSILON;
+        for (size_t i = 0; i < m; i++) v[i * inc] *= r1;
+        for (size_t i = 0; i < m; i++) v[i * inc] *= r2;
+    }
+    *v0 = beta;
+    return tau;
+}
+
+/* C (n1 x n2) += F^T G over m rows (F m x n1, G m x n2). Each element of C
+ * takes its m products in row order, skipping zero multipliers, as the
+ * reference dgemm does; the sums are kept in registers, four columns at a
+ * time, instead of going through memory once per row. */
+static INLINE void gemm_tn(size_t m, size_t n1, size_t n2, const double *restrict F, size_t ldf,
+                           const double *restrict G, size_t ldg, double *restrict C, size_t ldc)
+{
+    for (size_t i = 0; i < n1; i++) {
+        double *c = &C[i * ldc];
+        size_t j = 0;
+        for (; j + 4 <= n2; j += 4) {
+            double c0 = c[j], c1 = c[j + 1], c2 = c[j + 2], c3 = c[j + 3];
+            for (size_t k = 0; k < m; k++) {
+                double t = F[k * ldf + i];
+                if (t == 0.0) continue;
+                const double *g = &G[k * ldg + j];
+                c0 += t * g[0]; c1 += t * g[1]; c2 += t * g[2]; c3 += t * g[3];
+            }
+            c[j] = c0; c[j + 1] = c1; c[j + 2] = c2; c[j + 3] = c3;
+        }
+        for (; j < n2; j++) {
+            double cj = c[j];
+            for (size_t k = 0; k < m; k++) {
+                double t = F[k * ldf + i];
+                if (t != 0.0) cj += t * G[k * ldg + j];
+            }
+            c[j] = cj;
+        }
+    }
+}
+
+/* A2 (m x n2) -= A1 W (A1 m x n1, W n1 x n2): each element takes its n1
+ * products in order, zero multipliers skipped, as the reference dgemm. */
+static INLINE void gemm_sub(size_t m, size_t n1, size_t n2, const double *restrict A1, double *restrict A2,
+                            size_t lda, const double *restrict W, size_t ldw)
+{
+    for (size_t i = 0; i < m; i++) {
+        const double *restrict a1 = &A1[i * lda];
+        double *restrict a2 = &A2[i * lda];
+        for (size_t k = 0; k < n1; k++) {
+            double t = -1.0 * a1[k];
+            if (t == 0.0) continue;
+            const double *w = &W[k * ldw];
+            for (size_t j = 0; j < n2; j++) a2[j] += t * w[j];
+        }
+    }
+}
+
+static void qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt,
+                  bool need_t);
+
+/* The recursion of QR_UR (Elmroth-Gustavson, triangle on top). need_t:
+ * the caller reads this call's T (the right halves of the outermost call
+ * never are). */
+static INLINE void qr_body(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T,
+                           size_t ldt, bool need_t)
+{
+    if (N == 1) {
+        T[0] = house(S, A, M, lda);
+        return;
+    }
+    size_t N1 = N / 2, N2 = N - N1;
+    double *S12 = S + N1, *S22 = S + N1 * lds + N1, *A2 = A + N1, *T12 = T + N1, *T22 = T + N1 * ldt + N1;
+    qr_ur(S, lds, A, lda, M, N1, T, ldt, true);
+    /* W := T11^T (S12 + A1^T A2), in T12. */
+    for (size_t i = 0; i < N1; i++)
+        for (size_t j = 0; j < N2; j++) T12[i * ldt + j] = S12[i * lds + j];
+    gemm_tn(M, N1, N2, A, lda, A2, lda, T12, ldt);
+    for (size_t i = N1; i-- > 0;)
+        for (size_t j = 0; j < N2; j++) {
+            double t = 0.0;
+            for (size_t k = 0; k < i; k++) t += T[k * ldt + i] * T12[k * ldt + j];
+            t += T[i * ldt + i] * T12[i * ldt + j];
+            T12[i * ldt + j] = t;
+        }
+    /* A2 -= A1 W (each element summed over W's rows in order), S12 -= W. */
+    gemm_sub(M, N1, N2, A, A2, lda, T12, ldt);
+    for (size_t i = 0; i < N1; i++)
+        for (size_t j = 0; j < N2; j++) S12[i * lds + j] = S12[i * lds + j] - T12[i * ldt + j];
+    qr_ur(S22, lds, A2, lda, M, N2, T22, ldt, need_t);
+    if (!need_t) return;
+    /* T12 := -T11 (A1^T A2) T22. */
+    for (size_t i = 0; i < N1; i++)
+        for (size_t j = 0; j < N2; j++) T12[i * ldt + j] = 0.0;
+    gemm_tn(M, N1, N2, A, lda, A2, lda, T12, ldt);
+    for (size_t i = 0; i < N1; i++)
+        for (size_t j = 0; j < N2; j++) {
+            double t = T[i * ldt + i] * T12[i * ldt + j];
+            for (size_t k = i + 1; k < N1; k++) t += T[i * ldt + k] * T12[k * ldt + j];
+            T12[i * ldt + j] = -1.0 * t;
+        }
+    for (size_t i = 0; i < N1; i++)
+        for (size_t j = N2; j-- > 0;) {
+            double t = 0.0;
+            for (size_t k = 0; k < j; k++) t += T22[k * ldt + j] * T12[i * ldt + k];
+            t += T22[j * ldt + j] * T12[i * ldt + j];
+            T12[i * ldt + j] = t;
+        }
+}
+
+/* Copies of the step for the widths a cell block has (dense columns + y). */
+#define QR_FIXED(NN) \
+    static void qr_ur_##NN(double *S, size_t lds, double *A, size_t lda, size_t M, double *T, size_t ldt, \
+                           bool need_t) \
+    { qr_body(S, lds, A, lda, M, NN, T, ldt, need_t); }
+QR_FIXED(2)
+QR_FIXED(3)
+QR_FIXED(4)
+QR_FIXED(5)
+QR_FIXED(6)
+QR_FIXED(7)
+
+static void qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt,
+                  bool need_t)
+{
+    switch (N) {
+    case 1: T[0] = house(S, A, M, lda); return;
+    case 2: qr_ur_2(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 3: qr_ur_3(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 4: qr_ur_4(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 5: qr_ur_5(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 6: qr_ur_6(S, lds, A, lda, M, T, ldt, need_t); return;
+    case 7: qr_ur_7(S, lds, A, lda, M, T, ldt, need_t); return;
+    default: qr_body(S, lds, A, lda, M, N, T, ldt, need_t); return;
+    }
+}
+
+void aud_ols_qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt)
+{
+    if (M == 0 || N == 0) return;
+    qr_ur(S, lds, A, lda, M, N, T, ldt, false);
+}
 
 aud_err aud_qracc_init(aud_qracc *a, size_t q, size_t block)
 {
@@ -38,10 +222,9 @@ void aud_qracc_free(aud_qracc *a)
 aud_err aud_qracc_flush(aud_qracc *a)
 {
     if (a->nbuf == 0) return AUD_OK;
-    gsl_matrix_view blk = gsl_matrix_submatrix(a->buf, 0, 0, a->nbuf, a->q);
-    int rc = gsl_linalg_QR_UR_decomp(a->R, &blk.matrix, a->T);
+    aud_ols_qr_ur(a->R->data, a->R->tda, a->buf->data, a->buf->tda, a->nbuf, a->q, a->T->data, a->T->tda);
     a->nbuf = 0;
-    return rc == GSL_SUCCESS ? AUD_OK : AUD_E_INTERNAL;
+    return AUD_OK;
 }
 
 aud_err aud_qracc_add(aud_qracc *a, const double *row)

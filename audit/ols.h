@@ -37,6 +37,17 @@ typedef struct aud_qracc {
     gsl_matrix *T;     /* q x q block reflector workspace */
 } aud_qracc;
 
+/* One triangle-on-top QR step: [S; A] = Q [R; 0] with R written over the
+ * upper triangle of S (N x N, row stride lds) and A (M x N, row stride lda)
+ * left holding Householder vectors; T is N x N scratch (row stride ldt).
+ * It performs, in the same order, exactly the floating-point operations of
+ * GSL's recursive gsl_linalg_QR_UR_decomp over its reference CBLAS, so the
+ * factor is the same to the last bit, without the per-call cost of matrix
+ * views and BLAS dispatch that dominates for the small blocks folded here
+ * (the block reflector of the outermost call, which nobody reads, is not
+ * formed). */
+void aud_ols_qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_t N, double *T, size_t ldt);
+
 /* q = p + 1 columns (y last). block 0 picks a size suited to q. */
 aud_err aud_qracc_init(aud_qracc *a, size_t q, size_t block);
 /* Append one row of q values (regressors then y). */

@@ -36,6 +36,24 @@ static size_t add(aud_dataset *d, int female, int age, int sen, const char *cat,
     return r;
 }
 
+/* aud_design_dense, the streaming path, decides every row as
+ * aud_design_row does and writes the same dense values and y to the bit,
+ * with the levels aud_design_level gives. */
+static void dense_agrees_with_row(const aud_design *D, const aud_dataset *d, const aud_measures *m)
+{
+    double x[16], y = 0, xd[AUD_DESIGN_DENSE_MAX], yd = 0;
+    size_t lv[AUD_DESIGN_MAXCAT], nd = aud_design_ndense(D);
+    assert_true(D->p <= 16 && nd <= AUD_DESIGN_DENSE_MAX);
+    for (size_t i = 0; i < d->wf.n; i++) {
+        bool used = aud_design_row(D, d, m, i, x, &y);
+        assert_int_equal(aud_design_dense(D, d, m, i, xd, &yd, lv), used);
+        if (!used) continue;
+        assert_memory_equal(xd, x, nd * sizeof *x);
+        assert_memory_equal(&yd, &y, sizeof y);
+        for (size_t c = 0; c < D->ncat; c++) assert_int_equal(lv[c], aud_design_level(D, d, c, i));
+    }
+}
+
 /* Levels sort by UTF-8 bytes ("B" < "a" < "b" < "É"); the first is the reference. */
 static void test_standard_columns(void **state)
 {
@@ -66,6 +84,7 @@ static void test_standard_columns(void **state)
     assert_true(aud_design_row(&D, d, &m, 3, x, &y));          /* "B" = reference */
     NEAR(x[4] + x[5] + x[6], 0, 0);
     assert_false(aud_design_row(&D, d, &m, miss, x, &y));
+    dense_agrees_with_row(&D, d, &m);
     aud_design_free(&D);
     aud_measures_free(&m);
     aud_dataset_free(d);
@@ -142,6 +161,7 @@ static void test_logib_design(void **state)
     NEAR(x[6] + x[7] + x[8] + x[9], 0, 0);                      /* both references */
     NEAR(y, log((5000 + 200 + 400) / (12.0 * 100.0 / (52.0 * 42.0))), 1e-15);
     assert_false(aud_design_row(&D, d, &m, other, x, &y));
+    dense_agrees_with_row(&D, d, &m);
     aud_design_free(&D);
     aud_measures_free(&m);
     aud_dataset_free(d);

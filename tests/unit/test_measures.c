@@ -140,11 +140,43 @@ static void ages_and_bands(void **state)
     aud_dataset_free(d);
 }
 
+/* Ages and seniorities from dates equal aud_full_years for every birth
+ * date from 1860 to 2060 (both sides of the lookup window) and snapshots
+ * on 31 December, 28 and 29 February, 1 March and 1 January. */
+static void ages_match_full_years(void **state)
+{
+    (void)state;
+    static const int snaps[][3] = {{2025, 12, 31}, {2024, 2, 29}, {2025, 2, 28}, {2023, 3, 1}, {2026, 1, 1}};
+    int32_t from = aud_days_from_civil(1860, 1, 1), to = aud_days_from_civil(2060, 12, 31);
+    aud_dataset *d = aud_dataset_new();
+    for (int32_t day = from; day <= to; day++) {
+        size_t r = add(d, AUD_SEX_F, 4000);
+        d->wf.birth_date[r] = day;
+        d->wf.hire_date[r] = to - (day - from);
+    }
+    for (size_t s = 0; s < sizeof snaps / sizeof *snaps; s++) {
+        aud_options o;
+        setup_opts(&o);
+        o.period_end = aud_days_from_civil(snaps[s][0], snaps[s][1], snaps[s][2]);
+        aud_measures m;
+        assert_int_equal(aud_measures_compute(d, &o, &m), AUD_OK);
+        for (size_t i = 0; i < d->wf.n; i++) {
+            int want = aud_full_years(d->wf.birth_date[i], o.period_end);
+            if (m.age[i] != want) fail_msg("snapshot %zu, birth day %d: age %d, want %d", s,
+                                            (int)d->wf.birth_date[i], m.age[i], want);
+            if (d->wf.hire_date[i] <= o.period_end)
+                assert_int_equal(m.seniority[i], aud_full_years(d->wf.hire_date[i], o.period_end));
+        }
+        aud_measures_free(&m);
+    }
+    aud_dataset_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pay_measures), cmocka_unit_test(population_rules),
-        cmocka_unit_test(ages_and_bands),
+        cmocka_unit_test(ages_and_bands), cmocka_unit_test(ages_match_full_years),
     };
     return cmocka_run_group_tests_name("measures", tests, NULL, NULL);
 }

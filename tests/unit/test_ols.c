@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_linalg.h>
+
 #include "ols.h"
 
 #define NEAR(a, b, tol) do { double a_ = (a), b_ = (b); \
@@ -220,6 +222,55 @@ static void test_fewer_rows_than_columns(void **state)
     aud_qracc_free(&a);
 }
 
+/* One entry of a random test block: mostly ordinary values, with the
+ * shapes the design streams (constant 1 and 0/1 columns, integers, exact
+ * zeros, a negative zero, tiny and huge magnitudes) mixed in. */
+static double test_value(size_t j, int kind)
+{
+    double u = unif();
+    switch (kind) {
+    case 0: return j == 0 ? 1.0 : unif() < 0.5 ? 0.0 : 1.0;
+    case 1: return floor(u * 60.0);
+    case 2: return u < 0.3 ? 0.0 : u < 0.35 ? -0.0 : u - 0.5;
+    case 3: return (u - 0.5) * (u < 0.5 ? 1e-300 : 1e300);
+    default: return 40.0 * u - 7.0;
+    }
+}
+
+/* aud_ols_qr_ur leaves S and A bit for bit as gsl_linalg_QR_UR_decomp does,
+ * on every block shape the accumulators fold (1..40 rows, 1..25 columns),
+ * starting from a zero factor, a triangular factor and a factor with zero
+ * rows; the factor is what every regression figure is computed from. */
+static void test_qr_ur_matches_gsl_bitwise(void **state)
+{
+    (void)state;
+    lcg_state = 2024;
+    size_t cases = 0;
+    for (size_t N = 1; N <= 25; N++)
+        for (size_t M = 1; M <= 40; M += (M < 20 ? 1 : 7))
+            for (int start = 0; start < 3; start++) {
+                int kind = (int)((N * 7 + M + (size_t)start) % 5);
+                gsl_matrix *S = gsl_matrix_calloc(N, N), *A = gsl_matrix_alloc(M, N), *T = gsl_matrix_alloc(N, N);
+                for (size_t i = 0; i < N; i++)
+                    for (size_t j = i; j < N; j++)
+                        if (start == 1 || (start == 2 && i % 3 != 1)) gsl_matrix_set(S, i, j, test_value(j, kind));
+                for (size_t i = 0; i < M; i++)
+                    for (size_t j = 0; j < N; j++) gsl_matrix_set(A, i, j, test_value(j, kind));
+                double *S2 = malloc(N * N * sizeof *S2), *A2 = malloc(M * N * sizeof *A2);
+                double *T2 = malloc(N * N * sizeof *T2);
+                memcpy(S2, S->data, N * N * sizeof *S2);
+                memcpy(A2, A->data, M * N * sizeof *A2);
+                assert_int_equal(gsl_linalg_QR_UR_decomp(S, A, T), 0);
+                aud_ols_qr_ur(S2, N, A2, N, M, N, T2, N);
+                if (memcmp(S->data, S2, N * N * sizeof *S2) != 0 || memcmp(A->data, A2, M * N * sizeof *A2) != 0)
+                    fail_msg("factor differs from GSL's for M=%zu N=%zu start=%d kind=%d", M, N, start, kind);
+                gsl_matrix_free(S); gsl_matrix_free(A); gsl_matrix_free(T);
+                free(S2); free(A2); free(T2);
+                cases++;
+            }
+    assert_true(cases > 1000);
+}
+
 static void test_pvalue(void **state)
 {
     (void)state;
@@ -240,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_perfect_fit),
         cmocka_unit_test(test_aliased_columns_dropped),
         cmocka_unit_test(test_fewer_rows_than_columns),
+        cmocka_unit_test(test_qr_ur_matches_gsl_bitwise),
         cmocka_unit_test(test_pvalue),
     };
     return cmocka_run_group_tests_name("ols", tests, NULL, NULL);
