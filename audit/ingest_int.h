@@ -34,7 +34,7 @@ typedef struct ing_run {
 } ing_run;
 
 /* Cache of a vocabulary answer per distinct raw value. */
-#define ING_RECENT 128
+#define ING_RECENT 256           /* two-slot sets */
 #define ING_TEXT_FIELDS 8     /* category grade job department site contract education channel */
 
 /* A value of a text column seen recently: its interned id and bytes. */

@@ -424,23 +424,50 @@ static int text_index(int fld)
     }
 }
 
+/* Slot of a text value: its first and last eight bytes (or a few bytes of
+ * a short one) and its length, mixed by multiplication. */
+static size_t recent_slot(const unsigned char *u, size_t n)
+{
+    uint64_t a, b;
+    if (n >= 8) {
+        memcpy(&a, u, 8);
+        memcpy(&b, u + n - 8, 8);
+    } else {
+        a = (uint64_t)u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
+        b = (uint64_t)u[n / 3] << 8;
+    }
+    uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ n;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return (size_t)(h >> 40) % ING_RECENT;
+}
+
+static bool recent_is(const ing_recent *r, cell c)
+{
+    return r->id && r->n == c.n && same_bytes(r->s, c.s, c.n);
+}
+
 static aud_err text(rowctx *x, int fld, uint32_t *dst)
 {
     cell c = get_cell(x->f, x->row, fld);
     if (!c.n) return AUD_OK;
-    /* a column holds few distinct values: three bytes and the length pick a
-     * slot whose value is compared directly, cheaper than hashing it all
-     * (interned strings never move, so the slot keeps their address) */
-    const unsigned char *u = (const unsigned char *)c.s;
-    size_t k = (c.n + u[0] + 3u * u[c.n - 1] + 5u * u[c.n / 2] + 7u * u[c.n / 3]) % ING_RECENT;
-    ing_recent *slot = &x->f->recent_text[text_index(fld)][k];
-    if (slot->id && slot->n == c.n && same_bytes(slot->s, c.s, c.n)) {
-        *dst = slot->id;
+    /* a column holds few distinct values: a set of two slots per hash keeps
+     * the ones seen last with their interned id and address (interned
+     * strings never move), compared directly, cheaper than the table */
+    size_t k = recent_slot((const unsigned char *)c.s, c.n) & ~(size_t)1;
+    ing_recent *set = &x->f->recent_text[text_index(fld)][k];
+    if (recent_is(&set[0], c)) { *dst = set[0].id; return AUD_OK; }
+    if (recent_is(&set[1], c)) {
+        ing_recent hit = set[1];
+        set[1] = set[0];
+        set[0] = hit;
+        *dst = hit.id;
         return AUD_OK;
     }
     aud_strtab *t = x->f->run->d->strings;
     AUD_TRY(aud_strtab_intern(t, c.s, c.n, dst));
-    *slot = (ing_recent){aud_strtab_get(t, *dst), (uint32_t)c.n, *dst};
+    set[1] = set[0];
+    set[0] = (ing_recent){aud_strtab_get(t, *dst), (uint32_t)c.n, *dst};
     return AUD_OK;
 }
 
