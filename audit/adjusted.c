@@ -178,7 +178,7 @@ static aud_err cell_of(const aud_design *D, cells *C, const size_t *lv, bool fem
     uint64_t key = cell_key(D, C, lv, female);
     if (C->slot[key]) {
         *cell = C->slot[key] - 1;
-        return AUD_OK;
+        return *cell < C->ncells ? AUD_OK : AUD_E_INTERNAL;   /* slots only name opened cells */
     }
     if (C->ncells >= C->max_cells) { *full = true; return AUD_OK; }
     if (C->ncells == C->cap) AUD_TRY(cells_grow(C));

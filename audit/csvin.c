@@ -409,7 +409,7 @@ static aud_err refuse_binary(stream *st, reader *r, aud_enc enc)
     if (enc == AUD_ENC_UTF16LE || enc == AUD_ENC_UTF16BE) return AUD_OK;
     const unsigned char *z = memchr(st->raw, 0, st->rlen);
     if (!z) return AUD_OK;
-    for (const unsigned char *p = st->raw; p < z; p++) r->line += *p == '\n';
+    for (const unsigned char *p = st->raw; (p = memchr(p, '\n', (size_t)(z - p))) != NULL; p++) r->line++;
     return decode_error(r, AUD_DEC_NUL, enc, (uint64_t)(z - st->raw));
 }
 

@@ -432,7 +432,7 @@ bool aud_design_row(const aud_design *D, const aud_dataset *d, const aud_measure
     if (!candidate(D, d, m, i)) return false;
     double cv[4];
     if (!continuous(D, d, m, i, y, cv)) return false;
-    size_t lv[AUD_DESIGN_MAXCAT];
+    size_t lv[AUD_DESIGN_MAXCAT] = {0};
     for (size_t c = 0; c < D->ncat; c++) {
         lv[c] = level_of_row(D, d, c, i);
         if (lv[c] == SIZE_MAX) return false;

@@ -305,8 +305,8 @@ static aud_err build_summary(build *b, const aud_options *o, const aud_results *
     b->nkeys[AUD_SUM_CATEGORY] = (size_t)aud_strtab_count(b->d->strings) + 1;
     b->nkeys[AUD_SUM_AGE_BAND] = 5;
     uint8_t *ok[AUD_SUM_NDIM];
-    ok[0] = malloc(b->nkeys[0] * 2);
-    ok[1] = malloc(b->nkeys[1] * 2);
+    ok[0] = calloc(b->nkeys[0], 2);
+    ok[1] = calloc(b->nkeys[1], 2);
     aud_err e = ok[0] && ok[1] ? settle(b, ok) : AUD_E_NOMEM;
     if (e == AUD_OK) e = fill_tables(b, ok, s);
     free(ok[0]);
