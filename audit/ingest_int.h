@@ -84,6 +84,7 @@ typedef struct ing_prep {
     uint64_t id_hash, cnss_hash;  /* aud_strtab_hash of the id cell, of the CNSS digits */
     char cnss[10];
     int8_t money_st[ING_PREP_MONEY], date_st[ING_PREP_DATES], fte_st, cnss_st;
+    bool filled;              /* some cell is not blank (ing_row's first test) */
     ing_cell cell[];          /* per mapped field, by ing_file.prep_slot */
 } ing_prep;
 

@@ -253,12 +253,15 @@ static int id_field(const ing_file *f)
     return f->target == ING_AP && f->map.col_of[AUD_F_APPLICANT_ID] >= 0 ? AUD_F_APPLICANT_ID : AUD_F_EMPLOYEE_ID;
 }
 
+static size_t filled_cells(const aud_row *row, size_t enough);
+
 /* Reads only what is frozen once the header is mapped: the column map and
  * the options. */
 static void prep_row(const void *ctx, const aud_row *row, void *out)
 {
     const ing_file *f = ctx;
     ing_prep *p = out;
+    p->filled = filled_cells(row, 1) > 0;
     for (int fld = 0; fld < AUD_F__COUNT; fld++)
         if (f->prep_slot[fld] >= 0) p->cell[f->prep_slot[fld]] = raw_cell(f, row, fld);
     for (int i = 0; i < ING_PREP_MONEY; i++) {
@@ -844,7 +847,8 @@ aud_err ing_row(void *ctx, const aud_row *row)
 {
     ing_file *f = ctx;
     aud_input *in = input_of(f);
-    size_t filled = row->too_long ? 1 : filled_cells(row, f->have_header ? 1 : SIZE_MAX);
+    const ing_prep *prep = row->prep;
+    size_t filled = row->too_long ? 1 : prep ? prep->filled : filled_cells(row, f->have_header ? 1 : SIZE_MAX);
     if (filled == 0) { in->blank_lines++; return AUD_OK; }   /* empty sheet rows */
     if (!f->have_header) {
         /* a title above the header ("Etat du personnel 2025") has one cell */
