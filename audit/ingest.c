@@ -24,32 +24,55 @@ static bool is_regular_file(const char *p)
     return p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static aud_err load_templates(ing_run *run, aud_diag *diag)
+struct aud_ingest_lib {
+    aud_tplset tpl;
+    aud_vocab *vocab;
+    int forced;               /* template index forced by --template, or -1 */
+};
+
+static aud_err load_templates(const aud_options *o, aud_ingest_lib *L, aud_diag *diag)
 {
-    const aud_options *o = run->o;
     const char *dir = o->templates_dir ? o->templates_dir : "templates";
-    AUD_TRY(aud_tplset_load_dir(dir, &run->tpl, diag));
+    AUD_TRY(aud_tplset_load_dir(dir, &L->tpl, diag));
     char vpath[4096];
     snprintf(vpath, sizeof vpath, "%s/values.tsv", dir);
-    AUD_TRY(aud_vocab_load(vpath, &run->vocab, diag));
-    run->forced = -1;
+    AUD_TRY(aud_vocab_load(vpath, &L->vocab, diag));
+    L->forced = -1;
     if (!o->template_name) return AUD_OK;
     if (is_regular_file(o->template_name)) {
-        AUD_TRY(aud_tplset_add_file(&run->tpl, o->template_name, diag));
-        run->forced = (int)run->tpl.n - 1;
+        AUD_TRY(aud_tplset_add_file(&L->tpl, o->template_name, diag));
+        L->forced = (int)L->tpl.n - 1;
         return AUD_OK;
     }
-    run->forced = aud_tplset_find(&run->tpl, o->template_name);
-    if (run->forced >= 0) return AUD_OK;
+    L->forced = aud_tplset_find(&L->tpl, o->template_name);
+    if (L->forced >= 0) return AUD_OK;
     aud_diag_set(diag, AUD_E_USAGE, NULL, 0, "--template %s: no such template or file", o->template_name);
     aud_diag_set_hint(diag, "run 'musawat templates' for the built-in names");
     return AUD_E_USAGE;
 }
 
+aud_err aud_ingest_lib_load(const aud_options *o, aud_ingest_lib **lib, aud_diag *diag)
+{
+    *lib = calloc(1, sizeof **lib);
+    if (!*lib) return AUD_E_NOMEM;
+    aud_err e = load_templates(o, *lib, diag);
+    if (e != AUD_OK) {
+        aud_ingest_lib_free(*lib);
+        *lib = NULL;
+    }
+    return e;
+}
+
+void aud_ingest_lib_free(aud_ingest_lib *lib)
+{
+    if (!lib) return;
+    aud_tplset_free(&lib->tpl);
+    aud_vocab_free(lib->vocab);
+    free(lib);
+}
+
 static void run_free(ing_run *run)
 {
-    aud_tplset_free(&run->tpl);
-    aud_vocab_free(run->vocab);
     for (int k = 0; k < 3; k++) free(run->seen[k]);
 }
 
@@ -171,9 +194,18 @@ static bool same_path(const char *a, const char *b)
 
 aud_err aud_ingest(const aud_options *o, aud_dataset *d, aud_diag *diag)
 {
-    ing_run run = {.d = d, .o = o, .forced = -1};
+    aud_ingest_lib *lib;
+    AUD_TRY(aud_ingest_lib_load(o, &lib, diag));
+    aud_err e = aud_ingest_with(o, lib, d, diag);
+    aud_ingest_lib_free(lib);
+    return e;
+}
+
+aud_err aud_ingest_with(const aud_options *o, const aud_ingest_lib *lib, aud_dataset *d, aud_diag *diag)
+{
+    ing_run run = {.d = d, .o = o, .tpl = &lib->tpl, .vocab = lib->vocab, .forced = lib->forced};
     deferred bds = {NULL, 0};
-    aud_err e = load_templates(&run, diag);
+    aud_err e = AUD_OK;
     /* Known before any header is read: an HR master without pay columns is
      * usable when a BDS file supplies base_pay by cnss_number (EXTRACT.md). */
     for (size_t i = 0; e == AUD_OK && i < o->nfiles; i++) {

@@ -25,6 +25,16 @@
 
 aud_err aud_ingest(const aud_options *o, aud_dataset *d, aud_diag *diag);
 
+/* The same in two steps, for callers that ingest many times with the same
+ * template options (templates_dir, template_name): aud_ingest_lib_load reads
+ * and compiles the templates and the value vocabulary once (most of the cost
+ * of a small file), aud_ingest_with reads the inputs with them. The library
+ * is the caller's (aud_ingest_lib_free) and is not changed by ingesting. */
+typedef struct aud_ingest_lib aud_ingest_lib;
+aud_err aud_ingest_lib_load(const aud_options *o, aud_ingest_lib **lib, aud_diag *diag);
+aud_err aud_ingest_with(const aud_options *o, const aud_ingest_lib *lib, aud_dataset *d, aud_diag *diag);
+void aud_ingest_lib_free(aud_ingest_lib *lib);
+
 typedef struct aud_template_info {
     char *name;            /* "fr-generic" */
     char *description;

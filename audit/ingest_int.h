@@ -25,9 +25,9 @@ enum { ING_SEEN_WF = 0, ING_SEEN_AP = 1, ING_SEEN_PREV = 2 };
 typedef struct ing_run {
     aud_dataset *d;
     const aud_options *o;
-    aud_tplset tpl;
+    const aud_tplset *tpl;
     int forced;               /* template index forced by --template, or -1 */
-    aud_vocab *vocab;
+    const aud_vocab *vocab;
     uint32_t *seen[3];
     size_t seen_cap[3];
     bool bds_given;           /* a BDS file is among the inputs: it may supply base_pay */

@@ -172,10 +172,10 @@ static aud_err on_header(ing_file *f, const aud_row *row)
     static const aud_file_kind prev_kinds[] = {AUD_KIND_WORKFORCE, AUD_KIND_LOGIB, AUD_KIND_UNKNOWN};
     const aud_file_kind *kinds = f->forced_applicants ? ap_kinds : f->previous ? prev_kinds : wf_kinds;
     int forced = run->forced;
-    if (forced >= 0 && f->forced_applicants && run->tpl.t[forced].kind != AUD_KIND_APPLICANTS) forced = -1;
-    AUD_TRY(aud_header_map_build(&run->tpl, forced, kinds, f->headers, NULL, row->ncells, run->o->maps,
+    if (forced >= 0 && f->forced_applicants && run->tpl->t[forced].kind != AUD_KIND_APPLICANTS) forced = -1;
+    AUD_TRY(aud_header_map_build(run->tpl, forced, kinds, f->headers, NULL, row->ncells, run->o->maps,
                                  run->o->nmaps, f->path, row->line, &f->map, f->diag));
-    const aud_template *t = f->map.tpl >= 0 ? &run->tpl.t[f->map.tpl] : NULL;
+    const aud_template *t = f->map.tpl >= 0 ? &run->tpl->t[f->map.tpl] : NULL;
     if (t && !(in->template_name = strdup(t->name))) return AUD_E_NOMEM;
     for (size_t c = 0; c < row->ncells; c++) {
         in->columns[c].field = f->map.field[c];

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,18 +223,40 @@ json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const a
     return unless_bad(root, bad);
 }
 
+/* The serialised text, grown by our own callback. A failed write is
+ * sticky: jansson 2.14 ignores the status of a sorted object's key dump,
+ * so after one failed append it could carry on with the next pieces and
+ * return success over a text missing a key (found by the allocation
+ * sweep); every later write fails too, and the flag is checked after. */
+typedef struct jtext { char *p; size_t n, cap; bool failed; } jtext;
+
+static int jtext_put(const char *s, size_t n, void *ctx)
+{
+    jtext *t = ctx;
+    if (t->failed) return -1;
+    if (n + 2 > t->cap - t->n) {
+        size_t cap = t->cap ? t->cap : 1u << 16;
+        while (n + 2 > cap - t->n) cap *= 2;
+        char *np = realloc(t->p, cap);
+        if (!np) { t->failed = true; return -1; }
+        t->p = np;
+        t->cap = cap;
+    }
+    memcpy(t->p + t->n, s, n);
+    t->n += n;
+    return 0;
+}
+
 aud_err aud_json_write_file(json_t *root, const char *path, aud_diag *diag)
 {
     if (!root) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while building the JSON (or a text that is not UTF-8)");
-    char *text = json_dumps(root, AUD_JSON_FLAGS);
-    if (!text) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while serialising the JSON");
-    size_t len = strlen(text);
-    char *withnl = realloc(text, len + 2);
-    if (!withnl) { free(text); return AUD_E_NOMEM; }
-    withnl[len] = '\n';
-    withnl[len + 1] = '\0';
-    aud_err e = aud_output_write_all(path, withnl, len + 1, diag);
-    free(withnl);
+    jtext t = {NULL, 0, 0, false};
+    if (json_dump_callback(root, jtext_put, &t, AUD_JSON_FLAGS) != 0 || t.failed || jtext_put("\n", 1, &t) != 0) {
+        free(t.p);
+        return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while serialising the JSON");
+    }
+    aud_err e = aud_output_write_all(path, t.p, t.n, diag);
+    free(t.p);
     return e;
 }
 

@@ -1,6 +1,7 @@
 /* benchmark_wb.c - the sector benchmark workbook with libxlsxwriter. */
 #include "benchmark_wb.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -410,7 +411,10 @@ static aud_err write_book(wbctx *c, const char *tmp, const char *path, aud_diag 
     if (c->b->by) sheet_groups(c);
     sheet_employers(c);
     sheet_method(c);
+    errno = 0;
     lxw_error e = workbook_close(c->wb);
+    if (!c->err && e && e != LXW_ERROR_MEMORY_MALLOC_FAILED && errno == ENOMEM)
+        return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while saving the workbook");
     if (c->err || e)
         return aud_diag_set(diag, AUD_E_XLSX, path, 0, "writing the workbook failed: %s",
                             lxw_strerror(c->err ? c->err : e));

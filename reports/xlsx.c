@@ -1,6 +1,7 @@
 /* xlsx.c - workbook layer: validation, typed writes, widths, names, tables. */
 #include "xlsx.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,8 +318,16 @@ aud_err aud_xw_open(aud_xw *x, const char *tmp_path)
 aud_err aud_xw_close(aud_xw *x)
 {
     if (!x->wb) return x->err;
+    errno = 0;
     lxw_error e = workbook_close(x->wb);     /* frees the workbook in all cases */
+    int sys = errno;
     x->wb = NULL;
+    /* the file and zip errors of libxlsxwriter also cover a failed
+     * allocation inside the C library (fopen, tmpfile): out of memory */
+    if (e != LXW_NO_ERROR && aud_lxw_err(e) == AUD_E_OUTPUT && sys == ENOMEM && x->err == AUD_OK) {
+        x->err = aud_diag_set(x->diag, AUD_E_NOMEM, x->path, 0, "out of memory while saving the workbook");
+        return x->err;
+    }
     aud_xw_fail(x, e, "saving");
     return x->err;
 }
