@@ -246,11 +246,40 @@ static aud_err end_record(reader *r)
  * the decoded block, or a field that could reach the cap goes to libcsv as
  * before (tests/unit/test_csvin.c and fuzz_csvfast compare the two paths). */
 
-static bool blank_in(char c, char delim);
-
-static bool blank(const reader *r, char c)
+/* The first delimiter in s[i..len), or len: eight bytes per step (a byte
+ * equal to d becomes zero after the xor; the lowest flagged byte is it). */
+static size_t find_delim(const char *s, size_t i, size_t len, char d)
 {
-    return blank_in(c, r->delim);
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const uint64_t pat = ones * (unsigned char)d;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w ^= pat;
+        uint64_t z = (w - ones) & ~w & highs;
+        if (z) return i + (size_t)(__builtin_ctzll(z) >> 3);
+    }
+    while (i < len && s[i] != d) i++;
+    return i;
+}
+
+static bool blank_in(char c, char delim)
+{
+    return c == ' ' || (c == '\t' && delim != '\t');
+}
+
+/* The field starting at s[f0] of a quote-free record s[0..len): its
+ * trimmed extent [*lo, *hi) and the position of the delimiter ending it
+ * (len for the last field). */
+static size_t next_field(const char *s, size_t f0, size_t len, char d, size_t *lo, size_t *hi)
+{
+    size_t e = find_delim(s, f0, len, d);
+    size_t l = f0, h = e;
+    while (l < h && blank_in(s[l], d)) l++;
+    while (h > l && blank_in(s[h - 1], d)) h--;
+    *lo = l;
+    *hi = h;
+    return e;
 }
 
 /* The record starting at s[0]: its length (to the line end, excluded) when
@@ -273,7 +302,7 @@ static aud_err fast_to_block(reader *r, const char *s, size_t len);
 static bool fast_split(reader *r, const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && blank(r, s[i])) i++;
+    while (i < len && blank_in(s[i], r->delim)) i++;
     if (i == len) return false;
     if (r->pipe) {
         aud_err e = fast_to_block(r, s, len);
@@ -281,11 +310,7 @@ static bool fast_split(reader *r, const char *s, size_t len)
         return true;
     }
     for (size_t b = 0;;) {
-        size_t e = b;
-        while (e < len && s[e] != r->delim) e++;
-        size_t lo = b, hi = e;
-        while (lo < hi && blank(r, s[lo])) lo++;
-        while (hi > lo && blank(r, s[hi - 1])) hi--;
+        size_t lo, hi, e = next_field(s, b, len, r->delim, &lo, &hi);
         on_field((void *)(uintptr_t)(s + lo), hi - lo, r);
         if (e == len) break;
         b = e + 1;
@@ -661,28 +686,6 @@ static aud_err pipe_row_added(pipe_t *p, rblock *b, size_t cell0, uint64_t line,
     return AUD_OK;
 }
 
-/* The first delimiter in s[i..len), or len: eight bytes per step (a byte
- * equal to d becomes zero after the xor; the lowest flagged byte is it). */
-static size_t find_delim(const char *s, size_t i, size_t len, char d)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    const uint64_t pat = ones * (unsigned char)d;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        w ^= pat;
-        uint64_t z = (w - ones) & ~w & highs;
-        if (z) return i + (size_t)(__builtin_ctzll(z) >> 3);
-    }
-    while (i < len && s[i] != d) i++;
-    return i;
-}
-
-static bool blank_in(char c, char delim)
-{
-    return c == ' ' || (c == '\t' && delim != '\t');
-}
-
 /* A quote-free record split straight into the block (fast_split). The
  * block's fields are kept in locals: stores of bytes could alias them. */
 static aud_err fast_to_block(reader *r, const char *s, size_t len)
@@ -698,10 +701,7 @@ static aud_err fast_to_block(reader *r, const char *s, size_t len)
     const char d = r->delim;
     bool any = false;
     for (size_t f0 = 0;;) {
-        size_t e = find_delim(s, f0, len, d);
-        size_t lo = f0, hi = e;
-        while (lo < hi && blank_in(s[lo], d)) lo++;
-        while (hi > lo && blank_in(s[hi - 1], d)) hi--;
+        size_t lo, hi, e = next_field(s, f0, len, d, &lo, &hi);
         size_t n = hi - lo;
         memcpy(buf + blen, s + lo, n);
         buf[blen + n] = '\0';

@@ -257,6 +257,13 @@ static size_t filled_cells(const aud_row *row, size_t enough);
 
 /* Reads only what is frozen once the header is mapped: the column map and
  * the options. */
+/* A prepared cell ("" when the field has no column). */
+static cell prepped(const ing_file *f, const ing_prep *p, int fld)
+{
+    int k = f->prep_slot[fld];
+    return k >= 0 ? p->cell[k] : (cell){"", 0};
+}
+
 static void prep_row(const void *ctx, const aud_row *row, void *out)
 {
     const ing_file *f = ctx;
@@ -265,11 +272,11 @@ static void prep_row(const void *ctx, const aud_row *row, void *out)
     for (int fld = 0; fld < AUD_F__COUNT; fld++)
         if (f->prep_slot[fld] >= 0) p->cell[f->prep_slot[fld]] = raw_cell(f, row, fld);
     for (int i = 0; i < ING_PREP_MONEY; i++) {
-        cell c = get_cell(f, &(aud_row){.prep = p}, prep_money[i]);
+        cell c = prepped(f, p, prep_money[i]);
         p->money_st[i] = f->prep_slot[prep_money[i]] >= 0 ? (int8_t)aud_val_money(c.s, c.n, &p->money[i]) : AUD_V_EMPTY;
     }
     for (int i = 0; i < ING_PREP_DATES; i++) {
-        cell c = get_cell(f, &(aud_row){.prep = p}, prep_dates[i]);
+        cell c = prepped(f, p, prep_dates[i]);
         p->date_st[i] = f->prep_slot[prep_dates[i]] >= 0
                       ? (int8_t)aud_val_date(c.s, c.n, date_role(prep_dates[i]), f->run->o->period_end, &p->date[i])
                       : AUD_V_EMPTY;
@@ -278,12 +285,12 @@ static void prep_row(const void *ctx, const aud_row *row, void *out)
     int32_t ref = f->run->o->period_end;
     p->years[0] = p->date_st[0] == AUD_V_OK ? aud_full_years(p->date[0], ref) : -1;
     p->years[1] = p->date_st[1] == AUD_V_OK && p->date[1] <= ref ? aud_full_years(p->date[1], ref) : -1;
-    cell c = get_cell(f, &(aud_row){.prep = p}, AUD_F_FTE);
+    cell c = prepped(f, p, AUD_F_FTE);
     p->fte_st = f->prep_slot[AUD_F_FTE] >= 0 ? (int8_t)aud_val_fte(c.s, c.n, &p->fte) : AUD_V_EMPTY;
-    c = get_cell(f, &(aud_row){.prep = p}, AUD_F_CNSS_NUMBER);
+    c = prepped(f, p, AUD_F_CNSS_NUMBER);
     p->cnss_st = f->prep_slot[AUD_F_CNSS_NUMBER] >= 0 && c.n ? (int8_t)aud_val_cnss(c.s, c.n, p->cnss) : AUD_V_EMPTY;
     p->cnss_hash = p->cnss_st == AUD_V_OK || p->cnss_st == AUD_V_RANGE ? aud_strtab_hash(p->cnss, 9) : 0;
-    c = get_cell(f, &(aud_row){.prep = p}, id_field(f));
+    c = prepped(f, p, id_field(f));
     p->id_hash = aud_strtab_hash(c.s, c.n);
 }
 

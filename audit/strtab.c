@@ -178,11 +178,6 @@ void aud_strtab_prefetch_hash(const aud_strtab *t, uint64_t h)
 #endif
 }
 
-void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len)
-{
-    if (t) aud_strtab_prefetch_hash(t, hash_bytes(s, len));
-}
-
 uint32_t aud_strtab_find(const aud_strtab *t, const char *s, size_t len)
 {
     uint32_t slot;

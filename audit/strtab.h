@@ -20,13 +20,10 @@ void aud_strtab_free(aud_strtab *t);
 
 /* Intern s[0..len) and store its id in *id (>= 1). */
 aud_err aud_strtab_intern(aud_strtab *t, const char *s, size_t len, uint32_t *id);
-/* Start loading the hash slot s[0..len) maps to, so that an intern or find
- * of the same string a little later does not wait for memory. No effect on
- * the table's contents. */
-void aud_strtab_prefetch(const aud_strtab *t, const char *s, size_t len);
-/* The same in two steps, for callers that hash on another thread or well
- * before the lookup: the hash of s[0..len) (a pure function), the prefetch
- * of its slot, and the intern given that hash (h must be aud_strtab_hash of
+/* For callers that hash on another thread or well before the lookup: the
+ * hash of s[0..len) (a pure function); the prefetch of its slot, so that an
+ * intern a little later does not wait for memory (no effect on the table's
+ * contents); and the intern given that hash (h must be aud_strtab_hash of
  * the same bytes; the result is that of aud_strtab_intern). */
 uint64_t aud_strtab_hash(const char *s, size_t len);
 void aud_strtab_prefetch_hash(const aud_strtab *t, uint64_t h);

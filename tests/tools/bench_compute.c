@@ -25,34 +25,13 @@
 #include "representation.h"
 #include "results.h"
 #include "smig.h"
+#include "templates_dir.h"
 
 static double cpu_now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-/* Like the CLI: MUSAWAT_TEMPLATES, else templates/ beside the build folder
- * (build/tools/bench_compute -> ../../templates), else ./templates. */
-static const char *templates_dir(void)
-{
-    static char buf[4096];
-    const char *env = getenv("MUSAWAT_TEMPLATES");
-    if (env && *env) return env;
-    char exe[3000];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        struct stat st;
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/../../templates", exe);
-            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
-        }
-    }
-    return "templates";
 }
 
 typedef aud_err (*step_fn)(const aud_dataset *, const aud_measures *, const aud_options *, aud_results *);

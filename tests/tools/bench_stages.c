@@ -19,6 +19,7 @@
 #include "results.h"
 #include "smig.h"
 #include "workbook.h"
+#include "templates_dir.h"
 
 static double now(void)
 {
@@ -55,28 +56,6 @@ static void report(const char *stage, double secs, double rows, double mb, aud_e
     if (e == AUD_OK) printf("  ok\n");
     else printf("  ERROR %s: %s\n", aud_strerror(e), d->message[0] ? d->message : "(no message)");
     fflush(stdout);
-}
-
-/* Like the CLI: MUSAWAT_TEMPLATES, else templates/ beside the build folder
- * (build/tools/bench_stages -> ../../templates), else ./templates. */
-static const char *templates_dir(void)
-{
-    static char buf[4096];
-    const char *env = getenv("MUSAWAT_TEMPLATES");
-    if (env && *env) return env;
-    char exe[3000];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        struct stat st;
-        if (slash) {
-            *slash = '\0';
-            snprintf(buf, sizeof buf, "%s/../../templates", exe);
-            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return buf;
-        }
-    }
-    return "templates";
 }
 
 static aud_err run_read(aud_options *o, aud_dataset *d, aud_diag *diag)
