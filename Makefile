@@ -102,7 +102,7 @@ test: deps
 	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=$(BUILD) sh tests/run_all.sh
 
 ## check: the tests under ASan + UBSan (build-san/), then the threaded units under TSan (build-tsan/)
-TSAN_UNITS := csvin ingest sumfmt
+TSAN_UNITS := csvin ingest sumfmt xlsxin
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 build-tests
 	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=build-san \

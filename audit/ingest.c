@@ -127,7 +127,7 @@ static aud_err read_tabular(ing_file *f, const char *path, aud_diag *diag)
     aud_dataset *d = f->run->d;
     if (f->xlsx) {
         char *sheet = NULL;
-        aud_err e = aud_xlsx_read(path, o->sheet, ing_row, f, &sheet, diag);
+        aud_err e = aud_xlsx_read(path, &(aud_xlsx_opts){.sheet = o->sheet}, ing_row, f, &sheet, diag);
         aud_input *in = &d->inputs[f->input];
         free(in->sheet);
         in->sheet = sheet;

@@ -6,6 +6,22 @@
  * <sheetData> in the sheet XML, yet the header row must be delivered first,
  * so a cheap byte scan of the sheet collects <mergeCell> refs before parsing.
  *
+ * Rows without expat. expat reads about 80 MB of XML a second here, and a
+ * million-row sheet is a gigabyte of XML, so the rows of <sheetData> go
+ * through a scanner for the narrow XML that spreadsheet writers produce:
+ * <row>, <c>, <f>, <v>, <is><t> with plain attributes, text of printable
+ * ASCII, tab, LF, valid UTF-8 and the five predefined entities. It calls the
+ * very handlers expat would call, in the same order, and only after checking
+ * the bytes it passed over are well-formed. Anything else (comments, CR,
+ * character references, rich text, prefixed elements, a row cut at the end
+ * of the part...) goes back to expat from the start of that row: a parser is
+ * reset and given "<root><sheetData>" (the document's own names; expat runs
+ * without namespace processing, so no declaration is needed), then the bytes
+ * from that row on; it is suspended again at the next </row> and the
+ * scanner resumes there. So every row means what expat would make of it,
+ * and expat alone judges whatever is unusual. aud_xlsx_opts.expat_only
+ * turns the scanner off; the unit tests and fuzz_xlsx compare both ways.
+ *
  * Row shape: cells up to the last non-empty one are delivered (column gaps as
  * ""), and data rows are padded to the header width, because an Excel row has
  * no "ragged" state: a trailing empty optional field simply has no <c>. Rows
@@ -17,6 +33,7 @@
 #include <errno.h>
 #include <expat.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +52,14 @@
 #define XL_CHUNK (256u << 10)
 #define XL_MAX_MERGES 100000u
 #define XL_TOO_LONG UINT32_MAX
+#define XL_QNAME 64                                /* element names kept for a handover */
+#define XL_WINDOW (1u << 20)                       /* the scanner's window, grown for long rows */
+#define XL_WINDOW_MAX (16u << 20)                  /* a longer row is left to expat */
+#define XL_HANDOVERS 4096u                         /* then expat keeps the rest of the sheet */
+#define XL_PRESCAN_LIMIT (16ull << 20)             /* smaller sheet parts are always scanned for merges */
+#define XL_THREAD_MIN (4ull << 20)                 /* a sheet part this big is unpacked on its own thread */
+#define XL_RING 4                                  /* chunks of XL_TCHUNK unpacked ahead */
+#define XL_TCHUNK (1u << 20)
 
 static const char xl_hint[] = "save it as .xlsx or CSV UTF-8";
 
@@ -103,6 +128,23 @@ typedef struct xl {
     char cell_type;                /* 'n' number, 's' shared, 'i' inline, 'b', 'e', 'd', 't' formula string */
     int in_row, in_c, in_is, row_over, nonempty, header_done;
     uint64_t rows_emitted;
+    /* the row scanner and expat taking turns (see the top of the file) */
+    int fast;                      /* the scanner may be used */
+    int threads;                   /* aud_xlsx_opts.threads */
+    struct inflater *inf;          /* the unpacking thread, while it runs */
+    int fast_started;              /* <sheetData> was reached by the first parser */
+    int depth, in_sd;              /* element depth; inside <sheetData> at depth 2 */
+    unsigned handovers;            /* times expat took over some rows */
+    uint64_t rows_scanned;
+    char root_q[XL_QNAME], sd_q[XL_QNAME];
+    /* merged header cells (see header_merges) */
+    int has_dim;
+    uint32_t dim_c1, dim_c2;       /* the columns <dimension> declares */
+    uint64_t part_size, prescan_limit;
+    int merges_known, merges_deferred, merges_scanned;
+    xbuf hdr;                      /* the header as delivered, when merges were deferred */
+    size_t *hdr_off;
+    uint32_t hdr_n, hdr_row;
     aud_row_cb cb;
     void *ctx;
 } xl;
@@ -264,14 +306,18 @@ static char *xml_buf(xl *x)
     return XML_GetBuffer(x->parser, XL_CHUNK);
 }
 
+static aud_err xml_error(xl *x)
+{
+    if (x->err != AUD_OK) return x->err;
+    char m[300];
+    snprintf(m, sizeof m, "the workbook's XML is malformed (%s)", XML_ErrorString(XML_GetErrorCode(x->parser)));
+    return xl_fail(x, AUD_E_FORMAT, x->last_row, m);
+}
+
 static aud_err xml_chunk(xl *x, size_t n, int last)
 {
     if (XML_ParseBuffer(x->parser, (int)n, last) != XML_STATUS_ERROR) return AUD_OK;
-    if (x->err != AUD_OK) return x->err;
-    char m[300];
-    snprintf(m, sizeof m, "the workbook's XML is malformed (%s at line %lu)",
-             XML_ErrorString(XML_GetErrorCode(x->parser)), (unsigned long)XML_GetCurrentLineNumber(x->parser));
-    return xl_fail(x, AUD_E_FORMAT, 0, m);
+    return xml_error(x);
 }
 
 static aud_err parse_part(xl *x, const char *name, int optional, XML_StartElementHandler st,
@@ -638,8 +684,12 @@ static aud_err arena_cell(xl *x, const char *v, size_t n)
     }
     if (x->arena.n + n > XL_ROW_CAP)
         return xl_fail(x, AUD_E_FORMAT, x->row, "a row of the sheet holds more than 64 MiB of text");
+    if (xb_reserve(&x->arena, n + 1)) return AUD_E_NOMEM;
     x->off[x->ncols++] = x->arena.n;
-    if (xb_add(&x->arena, v, n) || xb_add(&x->arena, "", 1)) return AUD_E_NOMEM;
+    memcpy(x->arena.p + x->arena.n, v, n);
+    x->arena.n += n + 1;
+    x->arena.p[x->arena.n - 1] = '\0';
+    x->arena.p[x->arena.n] = '\0';
     return AUD_OK;
 }
 
@@ -683,6 +733,72 @@ static aud_err build_row(xl *x, size_t width)
     return AUD_OK;
 }
 
+static size_t arena_len(const xl *x, size_t i)
+{
+    return (i + 1 < x->ncols ? x->off[i + 1] : x->arena.n) - x->off[i] - 1;
+}
+
+static aud_err stream_entry(xl *x, const char *name, int optional, buf_fn getbuf, chunk_fn fn);
+static void inflater_pause(struct inflater *f, int on);
+
+/* Merged ranges come after the rows in the sheet XML, so knowing them before
+ * the header means unpacking the sheet twice. For a sheet part bigger than
+ * prescan_limit whose header row fills the columns <dimension> declares,
+ * that is skipped: a merge there could only hide values or reach past the
+ * declared size (Excel keeps the top-left value alone), and the end of the
+ * sheet checks that none did (deferred_merges). */
+static aud_err header_merges(xl *x)
+{
+    if (x->merges_known) return AUD_OK;
+    int full = x->has_dim && x->part_size > x->prescan_limit && x->ncols > x->dim_c2;
+    for (uint32_t c = x->dim_c1; full && c <= x->dim_c2; c++)
+        if (arena_len(x, c) == 0) full = 0;
+    if (full) {
+        x->merges_deferred = 1;
+        return AUD_OK;
+    }
+    x->merges_known = x->merges_scanned = 1;
+    if (x->inf) inflater_pause(x->inf, 1);
+    aud_err e = stream_entry(x, x->target, 0, merge_buf, merge_chunk);
+    if (x->inf) inflater_pause(x->inf, 0);
+    return e;
+}
+
+static aud_err keep_header(xl *x)
+{
+    x->hdr_off = malloc((x->ncols ? x->ncols : 1) * sizeof *x->hdr_off);
+    if (!x->hdr_off) return AUD_E_NOMEM;
+    x->hdr.n = 0;
+    for (size_t i = 0; i < x->ncols; i++) {
+        x->hdr_off[i] = x->hdr.n;
+        if (xb_add(&x->hdr, x->cells[i], x->lens[i] + 1)) return AUD_E_NOMEM;
+    }
+    x->hdr_n = (uint32_t)x->ncols;
+    x->hdr_row = x->row;
+    return AUD_OK;
+}
+
+/* After the sheet, when header_merges skipped the scan: had a merge on the
+ * header row changed it, the rows read so far were read under a wrong header. */
+static aud_err deferred_merges(xl *x)
+{
+    if (!x->merges_deferred) return AUD_OK;
+    for (size_t i = 0; i < x->nmerges; i++) {
+        const merge *m = &x->merges[i];
+        if (m->r1 != x->hdr_row) continue;
+        int same = m->c2 < x->hdr_n;
+        for (uint32_t c = m->c1 + 1; same && c <= m->c2; c++)
+            same = strcmp(x->hdr.p + x->hdr_off[c], x->hdr.p + x->hdr_off[m->c1]) == 0;
+        if (!same) {
+            aud_diag_set(x->diag, AUD_E_FORMAT, x->file, x->hdr_row, "%s",
+                         "merged cells of the header row hide other values or reach past the size the sheet declares");
+            aud_diag_set_hint(x->diag, "%s", "unmerge the header cells (or save the sheet again) and read it again");
+            return AUD_E_FORMAT;
+        }
+    }
+    return AUD_OK;
+}
+
 /* Header row: a merged range starting on it repeats its top-left value. */
 static aud_err merge_header(xl *x)
 {
@@ -709,7 +825,9 @@ static aud_err emit_row(xl *x)
     if (used < x->ncols) x->arena.n = x->off[used];   /* drop trailing empty cells */
     x->ncols = used;
     if (!x->header_done) {
+        AUD_TRY(header_merges(x));
         AUD_TRY(merge_header(x));
+        if (x->merges_deferred) AUD_TRY(keep_header(x));
         x->hdr_width = (uint32_t)x->ncols;
         x->header_done = 1;
     } else {
@@ -774,12 +892,30 @@ static aud_err start_cell(xl *x, const char **atts)
 static aud_err check_dimension(xl *x, const char **atts)
 {
     const char *ref = attr(atts, "ref"), *end;
-    uint32_t c, r;
+    uint32_t c1 = 0, c2 = 0, r = 0;
     if (!ref) return AUD_OK;
-    if (parse_ref(ref, &c, &r, &end) || (*end == ':' && (parse_ref(end + 1, &c, &r, &end) || *end)) ||
-        (*end && *end != ':'))
+    int bad = parse_ref(ref, &c1, &r, &end);
+    c2 = c1;
+    if (!bad && *end == ':') bad = parse_ref(end + 1, &c2, &r, &end) || *end;
+    else if (!bad && *end) bad = 1;
+    if (bad)
         return xl_fail(x, AUD_E_FORMAT, 0, "the sheet declares dimensions beyond Excel's 1 048 576 rows x 16 384 columns");
+    x->has_dim = 1;
+    x->dim_c1 = c1 < c2 ? c1 : c2;
+    x->dim_c2 = c1 < c2 ? c2 : c1;
     return AUD_OK;
+}
+
+static void keep_qname(xl *x, char *slot, const char *el)
+{
+    size_t n = strlen(el);
+    if (n >= XL_QNAME) x->fast = 0;           /* cannot be handed over: expat keeps the sheet */
+    else memcpy(slot, el, n + 1);
+}
+
+static int rows_state_clean(const xl *x)
+{
+    return !x->in_row && !x->in_c && !x->in_is && !x->in_rph && !x->collecting;
 }
 
 static void XMLCALL sh_start(void *ud, const XML_Char *el, const XML_Char **atts)
@@ -787,6 +923,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *el, const XML_Char **atts
     xl *x = ud;
     const char *n = lname(el);
     aud_err e = AUD_OK;
+    x->depth++;
     if (n[0] == 'c' && n[1] == '\0') { if (x->in_row) e = start_cell(x, atts); }
     else if (n[0] == 'v' && n[1] == '\0') { if (x->in_c) { text_reset(x); x->collecting = 1; } }
     else if (strcmp(n, "row") == 0) e = start_row(x, atts);
@@ -794,6 +931,19 @@ static void XMLCALL sh_start(void *ud, const XML_Char *el, const XML_Char **atts
     else if (n[0] == 't' && n[1] == '\0') { if (x->in_is && !x->in_rph) x->collecting = 1; }
     else if (strcmp(n, "rPh") == 0) x->in_rph++;
     else if (strcmp(n, "dimension") == 0) e = check_dimension(x, atts);
+    else if (strcmp(n, "mergeCell") == 0 && x->merges_deferred) {
+        const char *ref = attr(atts, "ref");
+        if (ref) add_merge(x, ref, strlen(ref));
+    }
+    else if (strcmp(n, "sheetData") == 0 && x->depth == 2) {
+        x->in_sd = 1;
+        keep_qname(x, x->sd_q, el);
+        if (x->fast && !x->fast_started && rows_state_clean(x)) {
+            x->fast_started = 1;                 /* the scanner takes the rows from here */
+            XML_StopParser(x->parser, XML_TRUE);
+        }
+    }
+    if (x->depth == 1) keep_qname(x, x->root_q, el);
     if (e != AUD_OK) stop_with(x, e);
 }
 
@@ -802,12 +952,598 @@ static void XMLCALL sh_end(void *ud, const XML_Char *el)
     xl *x = ud;
     const char *n = lname(el);
     aud_err e = AUD_OK;
+    x->depth--;
     if ((n[0] == 'v' || n[0] == 't') && n[1] == '\0') x->collecting = 0;
     else if (n[0] == 'c' && n[1] == '\0') { if (x->in_c) { x->in_c = 0; x->collecting = 0; e = end_cell(x); } }
-    else if (strcmp(n, "row") == 0) { if (x->in_row) { x->in_row = 0; e = emit_row(x); } }
+    else if (strcmp(n, "row") == 0) {
+        if (x->in_row) {
+            x->in_row = 0;
+            e = emit_row(x);
+            /* A row ended by </row> right under <sheetData>: hand back to the scanner
+             * (an empty-element <row/> has no bytes of its own to resume after). */
+            if (e == AUD_OK && x->fast && x->fast_started && x->in_sd && x->depth == 2 &&
+                x->handovers < XL_HANDOVERS && rows_state_clean(x) && XML_GetCurrentByteCount(x->parser) > 0)
+                XML_StopParser(x->parser, XML_TRUE);
+        }
+    }
     else if (strcmp(n, "is") == 0) x->in_is = 0;
     else if (strcmp(n, "rPh") == 0 && x->in_rph) x->in_rph--;
+    else if (x->depth == 1 && strcmp(n, "sheetData") == 0) x->in_sd = 0;
     if (e != AUD_OK) stop_with(x, e);
+}
+
+/* ---- the sheet: expat and the row scanner ------------------------------- */
+
+/* ---- unpacking the sheet on a thread of its own -------------------------
+ * inflate and the CRC are a fifth of the work on a big sheet: a second thread
+ * unpacks chunks ahead into a ring while the rows are parsed. Nothing else
+ * touches the archive while it runs, except the merge scan, which pauses it. */
+
+typedef struct inflater {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    zip_file_t *zf;
+    char *chunk[XL_RING];
+    size_t len[XL_RING];
+    unsigned head, tail;           /* chunks produced, consumed */
+    size_t off;                    /* consumer's offset in chunk tail */
+    int done;                      /* 1 end of part, -1 unpacking failed */
+    int stop, pause, busy;
+} inflater;
+
+static void *inflate_main(void *arg)
+{
+    inflater *f = arg;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        while (!f->stop && (f->pause || f->head - f->tail == XL_RING)) pthread_cond_wait(&f->cv, &f->mu);
+        if (f->stop) break;
+        unsigned slot = f->head % XL_RING;
+        f->busy = 1;
+        pthread_mutex_unlock(&f->mu);
+        zip_int64_t got = zip_fread(f->zf, f->chunk[slot], XL_TCHUNK);
+        pthread_mutex_lock(&f->mu);
+        f->busy = 0;
+        if (got > 0) { f->len[slot] = (size_t)got; f->head++; }
+        else f->done = got < 0 ? -1 : 1;
+        pthread_cond_broadcast(&f->cv);
+        if (got <= 0) break;
+    }
+    pthread_mutex_unlock(&f->mu);
+    return NULL;
+}
+
+static void inflater_free(inflater *f)
+{
+    for (int i = 0; i < XL_RING; i++) free(f->chunk[i]);
+    free(f);
+}
+
+static inflater *inflater_start(zip_file_t *zf)
+{
+    inflater *f = calloc(1, sizeof *f);
+    if (!f) return NULL;
+    f->zf = zf;
+    for (int i = 0; i < XL_RING; i++)
+        if (!(f->chunk[i] = malloc(XL_TCHUNK))) { inflater_free(f); return NULL; }
+    if (pthread_mutex_init(&f->mu, NULL)) { inflater_free(f); return NULL; }
+    if (pthread_cond_init(&f->cv, NULL)) { pthread_mutex_destroy(&f->mu); inflater_free(f); return NULL; }
+    if (pthread_create(&f->th, NULL, inflate_main, f)) {
+        pthread_cond_destroy(&f->cv);
+        pthread_mutex_destroy(&f->mu);
+        inflater_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+static void inflater_stop(inflater *f)
+{
+    pthread_mutex_lock(&f->mu);
+    f->stop = 1;
+    pthread_cond_broadcast(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+    pthread_join(f->th, NULL);
+    pthread_cond_destroy(&f->cv);
+    pthread_mutex_destroy(&f->mu);
+    inflater_free(f);
+}
+
+/* Hold the thread out of the archive (1), or let it go on (0). */
+static void inflater_pause(inflater *f, int on)
+{
+    pthread_mutex_lock(&f->mu);
+    f->pause = on;
+    pthread_cond_broadcast(&f->cv);
+    while (on && f->busy) pthread_cond_wait(&f->cv, &f->mu);
+    pthread_mutex_unlock(&f->mu);
+}
+
+/* Like zip_fread: bytes copied (at most one chunk), 0 at the end, -1 on failure. */
+static zip_int64_t inflater_read(inflater *f, char *dst, size_t n)
+{
+    pthread_mutex_lock(&f->mu);
+    while (f->head == f->tail && !f->done) pthread_cond_wait(&f->cv, &f->mu);
+    int empty = f->head == f->tail, done = f->done;
+    unsigned slot = f->tail % XL_RING;
+    pthread_mutex_unlock(&f->mu);
+    if (empty) return done < 0 ? -1 : 0;
+    size_t k = f->len[slot] - f->off;
+    if (k > n) k = n;
+    memcpy(dst, f->chunk[slot] + f->off, k);
+    f->off += k;
+    if (f->off == f->len[slot]) {
+        f->off = 0;
+        pthread_mutex_lock(&f->mu);
+        f->tail++;
+        pthread_cond_broadcast(&f->cv);
+        pthread_mutex_unlock(&f->mu);
+    }
+    return (zip_int64_t)k;
+}
+
+/* The sheet part through a window of the scanner's: buf[0..end) holds the
+ * part's bytes from offset base on; pos is where parsing is. */
+typedef struct sstream {
+    zip_file_t *zf;
+    zip_stat_t st;
+    uint64_t seen, base;
+    char *buf;
+    size_t cap, pos, end;
+    int eof;
+} sstream;
+
+/* Keep buf[pos..end), read more after it (growing the window when a row fills
+ * it, up to XL_WINDOW_MAX; *full is then set instead). */
+static aud_err ss_fill(xl *x, sstream *s, int *full)
+{
+    *full = 0;
+    if (s->pos > 0) {
+        memmove(s->buf, s->buf + s->pos, s->end - s->pos);
+        s->base += s->pos;
+        s->end -= s->pos;
+        s->pos = 0;
+    }
+    if (s->end == s->cap) {
+        if (s->cap >= XL_WINDOW_MAX) { *full = 1; return AUD_OK; }
+        char *p = realloc(s->buf, s->cap * 2);
+        if (!p) return AUD_E_NOMEM;
+        s->buf = p;
+        s->cap *= 2;
+    }
+    if (s->eof) return AUD_OK;
+    zip_int64_t got = x->inf ? inflater_read(x->inf, s->buf + s->end, s->cap - s->end)
+                             : zip_fread(s->zf, s->buf + s->end, s->cap - s->end);
+    if (got < 0) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is corrupt (unpacking failed)");
+    s->seen += (uint64_t)got;
+    if (((s->st.valid & ZIP_STAT_SIZE) && s->seen > s->st.size) || s->seen > XL_MAX_TOTAL)
+        return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is larger than declared (corrupt or zip bomb)");
+    s->end += (size_t)got;
+    if (got == 0) s->eof = 1;
+    return AUD_OK;
+}
+
+static void sheet_parser(xl *x)
+{
+    XML_SetUserData(x->parser, x);
+    XML_SetElementHandler(x->parser, sh_start, sh_end);
+    XML_SetCharacterDataHandler(x->parser, on_text);
+    XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
+}
+
+/* Parse with expat from s->pos on, after `prefix` (the elements a handover
+ * re-opens). *suspended: the parser stopped after <sheetData> or a </row>,
+ * and s->pos is the part offset right after it; else the part is parsed. */
+static aud_err expat_run(xl *x, sstream *s, const char *prefix, size_t plen, int *suspended)
+{
+    XML_Parser p = x->parser;
+    const uint64_t start = s->base + s->pos;    /* parser offset plen is part offset start */
+    *suspended = 0;
+    if (plen && XML_Parse(p, prefix, (int)plen, 0) == XML_STATUS_ERROR) return xml_error(x);
+    for (;;) {
+        enum XML_Status st = XML_Parse(p, s->buf + s->pos, (int)(s->end - s->pos), s->eof);
+        while (st == XML_STATUS_SUSPENDED) {
+            XML_Index i = XML_GetCurrentByteIndex(p);
+            int n = XML_GetCurrentByteCount(p);
+            uint64_t at = i < 0 || (uint64_t)i + (uint64_t)n < plen ? 0 : start + (uint64_t)i + (uint64_t)n - plen;
+            /* resume where the window still holds the bytes, and not after <sheetData/> */
+            if (at >= s->base + s->pos && at <= s->base + s->end && at >= s->base + 2 &&
+                !(s->buf[at - s->base - 2] == '/' && s->buf[at - s->base - 1] == '>')) {
+                s->pos = (size_t)(at - s->base);
+                *suspended = 1;
+                return AUD_OK;
+            }
+            x->fast = 0;                          /* expat keeps the sheet */
+            st = XML_ResumeParser(p);
+        }
+        if (st == XML_STATUS_ERROR) return xml_error(x);
+        if (s->eof) return AUD_OK;
+        s->pos = s->end;
+        int full;
+        AUD_TRY(ss_fill(x, s, &full));
+    }
+}
+
+/* -- the scanner -- */
+
+enum { FR_ROW, FR_MORE, FR_SLOW, FR_ERR };
+
+#define FT_ATTS 16
+typedef struct ftag {
+    const char *atts[2 * FT_ATTS + 1];
+    char buf[512];
+    const char *name;
+    size_t nlen;
+    int empty;                    /* <name .../> */
+} ftag;
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int name_start(unsigned char c)
+{
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '_' || c == ':';
+}
+
+static int name_char(unsigned char c)
+{
+    return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* A start tag at *pp ('<'): ASCII names, attribute values of printable ASCII
+ * without '<' or '&', no duplicate attribute. FR_ROW with *pp after it; the
+ * attributes are NUL-terminated copies in t->buf. */
+static int read_stag(const char **pp, const char *e, ftag *t)
+{
+    const char *q = *pp + 1;
+    size_t na = 0;
+    size_t span[2 * FT_ATTS][2];                  /* offsets of names and values from *pp */
+    if (**pp != '<') return FR_SLOW;
+    if (q == e) return FR_MORE;
+    if (!name_start((unsigned char)*q)) return FR_SLOW;
+    t->name = q;
+    while (q < e && name_char((unsigned char)*q)) q++;
+    t->nlen = (size_t)(q - t->name);
+    for (;;) {
+        const char *sp = q;
+        while (q < e && is_ws(*q)) q++;
+        if (q == e) return FR_MORE;
+        if (*q == '>') { q++; t->empty = 0; break; }
+        if (*q == '/') {
+            if (q + 1 == e) return FR_MORE;
+            if (q[1] != '>') return FR_SLOW;
+            q += 2;
+            t->empty = 1;
+            break;
+        }
+        if (q == sp || na == FT_ATTS || !name_start((unsigned char)*q)) return FR_SLOW;
+        const char *an = q;
+        while (q < e && name_char((unsigned char)*q)) q++;
+        size_t anl = (size_t)(q - an);
+        while (q < e && is_ws(*q)) q++;
+        if (q == e) return FR_MORE;
+        if (*q++ != '=') return FR_SLOW;
+        while (q < e && is_ws(*q)) q++;
+        if (q == e) return FR_MORE;
+        char quote = *q++;
+        if (quote != '"' && quote != '\'') return FR_SLOW;
+        const char *av = q;
+        while (q < e && *q != quote) {
+            unsigned char c = (unsigned char)*q++;
+            if (c < 0x20 || c >= 0x7f || c == '<' || c == '&') return FR_SLOW;
+        }
+        if (q == e) return FR_MORE;
+        for (size_t k = 0; k < na; k++)           /* a duplicate is expat's error to report */
+            if (span[2 * k][1] == anl && memcmp(*pp + span[2 * k][0], an, anl) == 0) return FR_SLOW;
+        span[2 * na][0] = (size_t)(an - *pp);
+        span[2 * na][1] = anl;
+        span[2 * na + 1][0] = (size_t)(av - *pp);
+        span[2 * na + 1][1] = (size_t)(q - av);
+        na++;
+        q++;
+    }
+    /* one copy of the tag, each name and value cut out of it by a NUL */
+    size_t len = (size_t)(q - *pp);
+    if (na) {
+        if (len >= sizeof t->buf) return FR_SLOW;
+        memcpy(t->buf, *pp, len);
+        for (size_t k = 0; k < 2 * na; k++) {
+            t->buf[span[k][0] + span[k][1]] = '\0';
+            t->atts[k] = t->buf + span[k][0];
+        }
+    }
+    t->atts[2 * na] = NULL;
+    *pp = q;
+    return FR_ROW;
+}
+
+#define IS_NAME(t, lit) ((t)->nlen == sizeof(lit) - 1 && memcmp((t)->name, lit, sizeof(lit) - 1) == 0)
+#define READ_ETAG(pp, e, lit) read_etag(pp, e, lit, sizeof(lit) - 1)
+
+/* An end tag "</want" S? ">" at *pp. */
+static int read_etag(const char **pp, const char *e, const char *want, size_t n)
+{
+    const char *q = *pp;
+    if ((size_t)(e - q) < n + 3) return FR_MORE;
+    if (q[0] != '<' || q[1] != '/' || memcmp(q + 2, want, n) != 0) return FR_SLOW;
+    q += 2 + n;
+    while (q < e && is_ws(*q)) q++;
+    if (q == e) return FR_MORE;
+    if (*q != '>') return FR_SLOW;
+    *pp = q + 1;
+    return FR_ROW;
+}
+
+/* Length of a UTF-8 sequence expat accepts as character data at p (no
+ * overlongs, surrogates, U+FFFE, U+FFFF or beyond U+10FFFF); 0 if not, -1
+ * if it is cut by the end of the window. */
+static int utf8_char(const unsigned char *p, const unsigned char *e)
+{
+    unsigned char c = p[0];
+    int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!n) return 0;
+    if (e - p < n) return -1;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && p[1] < 0xA0) return 0;
+    if (c == 0xED && p[1] > 0x9F) return 0;
+    if (c == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) return 0;
+    if (c == 0xF0 && p[1] < 0x90) return 0;
+    if (c == 0xF4 && p[1] > 0x8F) return 0;
+    return n;
+}
+
+static const struct { const char *ref; char ch; } xml_ents[] = {
+    {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''},
+};
+
+/* A predefined entity at p: its length and character, 0 if another, -1 if cut. */
+static int entity_at(const char *p, const char *e, char *ch)
+{
+    for (size_t k = 0; k < sizeof xml_ents / sizeof xml_ents[0]; k++) {
+        size_t n = strlen(xml_ents[k].ref);
+        size_t have = (size_t)(e - p) < n ? (size_t)(e - p) : n;
+        if (memcmp(p, xml_ents[k].ref, have) != 0) continue;
+        if (have < n) return -1;
+        *ch = xml_ents[k].ch;
+        return (int)n;
+    }
+    return 0;
+}
+
+/* Character data from *pp to the next '<' (FR_ROW, *pp at it; *amp set when
+ * it holds entity references). */
+static int scan_text(const char **pp, const char *e, int *amp)
+{
+    const char *p = *pp;
+    *amp = 0;
+    while (p < e) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c < 0x7f) {
+            if (c == '<') { *pp = p; return FR_ROW; }
+            if (c == '&') {
+                char ch;
+                int n = entity_at(p, e, &ch);
+                if (n <= 0) return n < 0 ? FR_MORE : FR_SLOW;
+                *amp = 1;
+                p += n;
+                continue;
+            }
+            if (c == ']') {                       /* "]]>" may not appear in text */
+                if (e - p < 3) return FR_MORE;
+                if (p[1] == ']' && p[2] == '>') return FR_SLOW;
+            }
+            p++;
+        } else if (c == '\t' || c == '\n') {
+            p++;
+        } else if (c < 0x80) {
+            return FR_SLOW;                       /* CR (expat rewrites it), controls, DEL */
+        } else {
+            int n = utf8_char((const unsigned char *)p, (const unsigned char *)e);
+            if (n <= 0) return n < 0 ? FR_MORE : FR_SLOW;
+            p += n;
+        }
+    }
+    return FR_MORE;
+}
+
+/* What on_text would collect from the text [p, q). */
+static aud_err collect_text(xl *x, const char *p, const char *q, int amp)
+{
+    while (p < q) {
+        const char *r = amp ? memchr(p, '&', (size_t)(q - p)) : NULL;
+        size_t n = (size_t)((r ? r : q) - p);
+        char ch;
+        if (n) on_text(x, p, (int)n);
+        if (!r) break;
+        int k = entity_at(r, q, &ch);
+        on_text(x, &ch, 1);
+        p = r + k;
+    }
+    return x->err;
+}
+
+static int skip_ws(const char **pp, const char *e)
+{
+    const char *p = *pp;
+    while (p < e && is_ws(*p)) p++;
+    *pp = p;
+    return p == e ? FR_MORE : FR_ROW;
+}
+
+#define FR_TRY(expr) do { int r_ = (expr); if (r_ != FR_ROW) return r_; } while (0)
+
+/* A failing handler: its error is the row's outcome, as with expat. */
+static int fr_fail(xl *x, aud_err e)
+{
+    x->err = e;
+    return FR_ERR;
+}
+
+/* Text of an element (f, v, t) up to its end tag; collected when `keep`. */
+static int element_text(xl *x, const char **pp, const char *e, const char *name, size_t nlen, int keep)
+{
+    int amp;
+    const char *t0 = *pp;
+    FR_TRY(scan_text(pp, e, &amp));
+    const char *t1 = *pp;
+    FR_TRY(read_etag(pp, e, name, nlen));
+    if (keep && t1 > t0 && collect_text(x, t0, t1, amp) != AUD_OK) return FR_ERR;
+    return FR_ROW;
+}
+
+/* The content of a <c> after its start tag, up to and with </c>: an optional
+ * <f>, then an optional <v> or <is><t>..</t></is>. */
+static int cell_body(xl *x, const char **pp, const char *e)
+{
+    ftag t;
+    FR_TRY(skip_ws(pp, e));
+    if ((*pp)[0] == '<' && (*pp) + 1 < e && (*pp)[1] == 'f') {
+        FR_TRY(read_stag(pp, e, &t));
+        if (!IS_NAME(&t, "f")) return FR_SLOW;
+        if (!t.empty) FR_TRY(element_text(x, pp, e, "f", sizeof("f") - 1, 0));
+        FR_TRY(skip_ws(pp, e));
+    }
+    if ((*pp)[0] == '<' && (*pp) + 1 < e && (*pp)[1] != '/') {
+        FR_TRY(read_stag(pp, e, &t));
+        if (IS_NAME(&t, "v")) {
+            text_reset(x);
+            x->collecting = 1;
+            if (!t.empty) FR_TRY(element_text(x, pp, e, "v", sizeof("v") - 1, 1));
+            x->collecting = 0;
+        } else if (IS_NAME(&t, "is")) {
+            x->in_is = 1;
+            text_reset(x);
+            if (!t.empty) {
+                FR_TRY(skip_ws(pp, e));
+                FR_TRY(read_stag(pp, e, &t));
+                if (!IS_NAME(&t, "t")) return FR_SLOW;
+                x->collecting = 1;
+                if (!t.empty) FR_TRY(element_text(x, pp, e, "t", sizeof("t") - 1, 1));
+                x->collecting = 0;
+                FR_TRY(skip_ws(pp, e));
+                FR_TRY(READ_ETAG(pp, e, "is"));
+            }
+            x->in_is = 0;
+        } else {
+            return FR_SLOW;
+        }
+        FR_TRY(skip_ws(pp, e));
+    }
+    return READ_ETAG(pp, e, "c");
+}
+
+/* One <row> at p: FR_ROW with *used bytes consumed (the row delivered), or
+ * FR_MORE / FR_SLOW with the reader's row state as it was before the row. */
+static int scan_row(xl *x, const char *p, const char *e, size_t *used)
+{
+    const char *b = p;
+    const uint32_t row0 = x->row, last0 = x->last_row;
+    ftag t;
+    aud_err err;
+    int r = skip_ws(&p, e);
+    if (r == FR_ROW && *p != '<') r = FR_SLOW;
+    if (r == FR_ROW) r = read_stag(&p, e, &t);
+    if (r == FR_ROW && !IS_NAME(&t, "row")) r = FR_SLOW;
+    if (r != FR_ROW) return r;
+    if ((err = start_row(x, t.atts)) != AUD_OK) return fr_fail(x, err);
+    if (!t.empty) {
+        for (;;) {
+            r = skip_ws(&p, e);
+            if (r != FR_ROW) break;
+            if (p + 1 < e && p[0] == '<' && p[1] == '/') {
+                r = READ_ETAG(&p, e, "row");
+                break;
+            }
+            if (*p != '<') { r = FR_SLOW; break; }
+            r = read_stag(&p, e, &t);
+            if (r == FR_ROW && !IS_NAME(&t, "c")) r = FR_SLOW;
+            if (r != FR_ROW) break;
+            if ((err = start_cell(x, t.atts)) != AUD_OK) return fr_fail(x, err);
+            if (!t.empty && (r = cell_body(x, &p, e)) != FR_ROW) break;
+            x->in_c = 0;
+            x->collecting = 0;
+            if ((err = end_cell(x)) != AUD_OK) return fr_fail(x, err);
+        }
+        if (r == FR_ERR) return r;
+        if (r != FR_ROW) {                         /* expat or more bytes redo the row */
+            x->row = row0;
+            x->last_row = last0;
+            x->in_row = x->in_c = x->in_is = x->collecting = 0;
+            text_reset(x);
+            return r;
+        }
+    }
+    x->in_row = 0;
+    x->rows_scanned++;
+    if ((err = emit_row(x)) != AUD_OK) return fr_fail(x, err);
+    *used = (size_t)(p - b);
+    return FR_ROW;
+}
+
+/* Rows through the scanner until one needs expat (or the rows end). */
+static aud_err scan_rows(xl *x, sstream *s)
+{
+    for (;;) {
+        size_t used = 0;
+        int r = scan_row(x, s->buf + s->pos, s->buf + s->end, &used);
+        if (r == FR_ROW) { s->pos += used; continue; }
+        if (r == FR_ERR) return x->err;
+        if (r == FR_SLOW || s->eof) return AUD_OK;
+        int full;
+        AUD_TRY(ss_fill(x, s, &full));
+        if (full) return AUD_OK;
+    }
+}
+
+static aud_err parse_sheet(xl *x)
+{
+    sstream s = {.cap = XL_WINDOW};
+    zip_stat_init(&s.st);
+    if (zip_stat(x->za, x->target, 0, &s.st) != 0) {
+        char m[300];
+        snprintf(m, sizeof m, "the workbook has no part %.200s: not an Excel .xlsx file, or a damaged one", x->target);
+        return xl_fail(x, AUD_E_FORMAT, 0, m);
+    }
+    x->part_size = (s.st.valid & ZIP_STAT_SIZE) ? s.st.size : 0;
+    s.zf = zip_fopen(x->za, x->target, 0);
+    if (!s.zf) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook cannot be unpacked (corrupt file)");
+    s.buf = malloc(s.cap);
+    x->parser = XML_ParserCreate("UTF-8");
+    aud_err e = s.buf && x->parser ? AUD_OK : AUD_E_NOMEM;
+    if (e == AUD_OK && (x->threads == 2 || (x->threads == 0 && x->part_size >= XL_THREAD_MIN)) &&
+        !(x->inf = inflater_start(s.zf)))
+        e = AUD_E_NOMEM;
+    int suspended = 0, full;
+    if (e == AUD_OK) {
+        sheet_parser(x);
+        x->collecting = x->in_rph = x->in_si = x->in_is = 0;
+        text_reset(x);
+        e = ss_fill(x, &s, &full);
+    }
+    if (e == AUD_OK) e = expat_run(x, &s, NULL, 0, &suspended);
+    while (e == AUD_OK && suspended) {
+        e = scan_rows(x, &s);
+        if (e != AUD_OK) break;
+        /* expat takes over from this row: the same document, re-opened at <sheetData> */
+        char prefix[2 * XL_QNAME + 8];
+        int plen = snprintf(prefix, sizeof prefix, "<%s><%s>", x->root_q, x->sd_q);
+        x->handovers++;
+        if (XML_ParserReset(x->parser, "UTF-8") != XML_TRUE) { e = AUD_E_NOMEM; break; }
+        sheet_parser(x);
+        x->depth = 0;
+        e = expat_run(x, &s, prefix, (size_t)plen, &suspended);
+    }
+    if (x->inf) inflater_stop(x->inf);
+    x->inf = NULL;
+    if (x->parser) XML_ParserFree(x->parser);
+    x->parser = NULL;
+    free(s.buf);
+    zip_fclose(s.zf);
+    return e;
 }
 
 /* ---- entry points ------------------------------------------------------- */
@@ -825,6 +1561,8 @@ static void xl_free(xl *x)
     free(x->text.p);
     free(x->merges);
     free(x->scan);
+    free(x->hdr.p);
+    free(x->hdr_off);
     free(x->arena.p);
     free(x->off);
     free(x->cells);
@@ -847,8 +1585,8 @@ static aud_err read_archive(xl *x, const char *sheet, char **sheet_used)
     }
     AUD_TRY(parse_part(x, "xl/styles.xml", 1, st_start, st_end));
     AUD_TRY(parse_part(x, "xl/sharedStrings.xml", 1, ss_start, ss_end));
-    AUD_TRY(stream_entry(x, x->target, 0, merge_buf, merge_chunk));
-    AUD_TRY(parse_part(x, x->target, 0, sh_start, sh_end));
+    AUD_TRY(parse_sheet(x));
+    AUD_TRY(deferred_merges(x));
     if (x->rows_emitted == 0) {
         aud_diag_set(x->diag, AUD_E_NODATA, x->file, 0, "the sheet \"%.200s\" is empty", x->sheets[idx].name);
         aud_diag_set_hint(x->diag, "choose the sheet that holds the data with --sheet");
@@ -905,8 +1643,14 @@ static aud_err zip_fail(aud_diag *diag, const char *file, int code)
     return AUD_E_FORMAT;
 }
 
-aud_err aud_xlsx_read_buffer(const void *data, size_t n, const char *name, const char *sheet, aud_row_cb cb,
-                             void *ctx, char **sheet_used, aud_diag *diag)
+static void report_stats(const xl *x, const aud_xlsx_opts *o)
+{
+    if (o && o->stats)
+        *o->stats = (aud_xlsx_stats){x->rows_scanned, x->handovers, x->merges_known && x->merges_scanned};
+}
+
+aud_err aud_xlsx_read_buffer(const void *data, size_t n, const char *name, const aud_xlsx_opts *o,
+                             aud_row_cb cb, void *ctx, char **sheet_used, aud_diag *diag)
 {
     if (sheet_used) *sheet_used = NULL;
     if (n >= 8 && memcmp(data, ole_magic, 8) == 0) return ole_fail(diag, name, has_enc(data, n));
@@ -922,13 +1666,16 @@ aud_err aud_xlsx_read_buffer(const void *data, size_t n, const char *name, const
         return zip_fail(diag, name, code);
     }
     zip_error_fini(&ze);
-    xl x = {.za = za, .file = name, .diag = diag, .cb = cb, .ctx = ctx};
-    aud_err e = read_archive(&x, sheet, sheet_used);
+    xl x = {.za = za, .file = name, .diag = diag, .cb = cb, .ctx = ctx, .fast = !(o && o->expat_only),
+            .threads = o ? o->threads : 0,
+            .prescan_limit = o && o->prescan_limit ? o->prescan_limit - 1 : XL_PRESCAN_LIMIT};
+    aud_err e = read_archive(&x, o ? o->sheet : NULL, sheet_used);
+    report_stats(&x, o);
     xl_free(&x);
     return e;
 }
 
-aud_err aud_xlsx_read(const char *path, const char *sheet, aud_row_cb cb, void *ctx,
+aud_err aud_xlsx_read(const char *path, const aud_xlsx_opts *o, aud_row_cb cb, void *ctx,
                       char **sheet_used, aud_diag *diag)
 {
     if (sheet_used) *sheet_used = NULL;
@@ -948,8 +1695,11 @@ aud_err aud_xlsx_read(const char *path, const char *sheet, aud_row_cb cb, void *
     int code = 0;
     zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
     if (!za) return zip_fail(diag, path, code);
-    xl x = {.za = za, .file = path, .diag = diag, .cb = cb, .ctx = ctx};
-    aud_err e = read_archive(&x, sheet, sheet_used);
+    xl x = {.za = za, .file = path, .diag = diag, .cb = cb, .ctx = ctx, .fast = !(o && o->expat_only),
+            .threads = o ? o->threads : 0,
+            .prescan_limit = o && o->prescan_limit ? o->prescan_limit - 1 : XL_PRESCAN_LIMIT};
+    aud_err e = read_archive(&x, o ? o->sheet : NULL, sheet_used);
+    report_stats(&x, o);
     xl_free(&x);
     return e;
 }

@@ -4,9 +4,12 @@
  * Each input is tried twice: as a whole file (zip container, OLE headers), and,
  * because mutated zips rarely get past the container checks, as the XML of the
  * first sheet packed into a fresh in-memory workbook (styles, shared strings
- * and workbook parts fixed) so the XML handlers are exercised directly. */
+ * and workbook parts fixed) so the XML handlers are exercised directly. That
+ * sheet is read twice, with the row scanner and with expat alone: rows,
+ * lines, errors and messages must be the same (the target traps if not). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -30,6 +33,44 @@ static void read_one(const void *buf, size_t n)
     aud_diag_clear(&d);
     (void)aud_xlsx_read_buffer(buf, n, "fuzz.xlsx", NULL, touch, &sum, &used, &d);
     free(used);
+}
+
+typedef struct digest { uint64_t h, rows; } digest;
+
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
+
+static aud_err hash_row(void *ctx, const aud_row *r)
+{
+    digest *g = ctx;
+    g->rows++;
+    uint64_t meta[3] = {r->line, r->ncells, (uint64_t)r->too_long};
+    g->h = mix(g->h, meta, sizeof meta);
+    for (size_t i = 0; i < r->ncells; i++) g->h = mix(g->h, r->cells[i], r->lens[i] + 1);
+    return g->rows > 100000 ? AUD_E_VALUE : AUD_OK;
+}
+
+/* The scanner and expat alone must agree on the sheet. */
+static void read_both_ways(const void *buf, size_t n)
+{
+    digest g[2] = {{1469598103934665603ull, 0}, {1469598103934665603ull, 0}};
+    aud_diag d[2];
+    aud_err e[2];
+    for (int m = 0; m < 2; m++) {
+        aud_xlsx_opts o = {.expat_only = m, .threads = 1};
+        aud_diag_clear(&d[m]);
+        e[m] = aud_xlsx_read_buffer(buf, n, "fuzz.xlsx", &o, hash_row, &g[m], NULL, &d[m]);
+    }
+    if (e[0] != e[1] || g[0].h != g[1].h || g[0].rows != g[1].rows ||
+        (e[0] != AUD_OK && (strcmp(d[0].message, d[1].message) != 0 || d[0].line != d[1].line))) {
+        fprintf(stderr, "scanner and expat differ: %d/%d, %llu/%llu rows, \"%s\" / \"%s\"\n", e[0], e[1],
+                (unsigned long long)g[0].rows, (unsigned long long)g[1].rows, d[0].message, d[1].message);
+        abort();
+    }
 }
 
 static const char wb[] =
@@ -68,7 +109,10 @@ static void read_as_sheet(const uint8_t *data, size_t size)
     zip_stat_init(&st);
     if (!bad && zip_source_stat(src, &st) == 0 && zip_source_open(src) == 0) {
         unsigned char *buf = malloc(st.size ? st.size : 1);
-        if (buf && zip_source_read(src, buf, st.size) == (zip_int64_t)st.size) read_one(buf, st.size);
+        if (buf && zip_source_read(src, buf, st.size) == (zip_int64_t)st.size) {
+            read_one(buf, st.size);
+            read_both_ways(buf, st.size);
+        }
         free(buf);
         zip_source_close(src);
     }

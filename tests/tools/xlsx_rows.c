@@ -1,11 +1,22 @@
 /* xlsx_rows.c - reads a workbook with the library's .xlsx reader and prints
- * rows, cells and bytes delivered: xlsx_rows FILE.xlsx [SHEET] */
+ * rows, cells, bytes and a digest of everything delivered (cells, lines,
+ * flags), so the row scanner and expat can be compared on big sheets:
+ *   xlsx_rows [--expat] FILE.xlsx [SHEET] */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xlsxin.h"
 
-typedef struct count { unsigned long long rows, cells, bytes, too_long; } count;
+typedef struct count { unsigned long long rows, cells, bytes, too_long; uint64_t h; } count;
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
 
 static aud_err on_row(void *ctx, const aud_row *r)
 {
@@ -13,23 +24,33 @@ static aud_err on_row(void *ctx, const aud_row *r)
     c->rows++;
     c->cells += r->ncells;
     c->too_long += r->too_long != 0;
-    for (size_t i = 0; i < r->ncells; i++) c->bytes += r->lens[i];
+    c->h = fnv(c->h, &r->line, sizeof r->line);
+    c->h = fnv(c->h, &r->ncells, sizeof r->ncells);
+    for (size_t i = 0; i < r->ncells; i++) {
+        c->bytes += r->lens[i];
+        c->h = fnv(c->h, r->cells[i], r->lens[i] + 1);
+    }
     return AUD_OK;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || argc > 3) { fprintf(stderr, "usage: xlsx_rows FILE.xlsx [SHEET]\n"); return 2; }
-    count c = {0, 0, 0, 0};
+    aud_xlsx_opts o = {0};
+    int a = 1;
+    if (a < argc && strcmp(argv[a], "--expat") == 0) { o.expat_only = 1; a++; }
+    if (argc - a < 1 || argc - a > 2) { fprintf(stderr, "usage: xlsx_rows [--expat] FILE.xlsx [SHEET]\n"); return 2; }
+    o.sheet = argc - a > 1 ? argv[a + 1] : NULL;
+    count c = {0, 0, 0, 0, 1469598103934665603ull};
     char *used = NULL;
     aud_diag d;
     aud_diag_clear(&d);
-    aud_err e = aud_xlsx_read(argv[1], argc > 2 ? argv[2] : NULL, on_row, &c, &used, &d);
+    aud_err e = aud_xlsx_read(argv[a], &o, on_row, &c, &used, &d);
     if (e != AUD_OK) {
         fprintf(stderr, "xlsx_rows: %s: %s (%s)\n", d.file, d.message, d.hint);
         return 1;
     }
-    printf("sheet %s: %llu rows, %llu cells, %llu bytes, %llu too long\n", used, c.rows, c.cells, c.bytes, c.too_long);
+    printf("sheet %s: %llu rows, %llu cells, %llu bytes, %llu too long, digest %016llx\n", used, c.rows, c.cells,
+           c.bytes, c.too_long, (unsigned long long)c.h);
     free(used);
     return 0;
 }

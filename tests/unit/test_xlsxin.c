@@ -1,5 +1,9 @@
 /* test_xlsxin.c - the .xlsx reader against workbooks written by libxlsxwriter
- * and by hand (libzip), including hostile and broken ones. */
+ * and by hand (libzip), including hostile and broken ones.
+ *
+ * Every read in this file is made three times (checked_read below): with the
+ * whole sheet through expat, with the row scanner, and with the row scanner
+ * and the unpacking thread; rows, lines, errors and messages must agree. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,6 +62,88 @@ static void got_free(got *g)
     for (size_t i = 0; i < g->n; i++) free(g->row[i]);
     memset(g, 0, sizeof *g);
 }
+
+/* ---- every read three ways ---------------------------------------------- */
+
+static void same_outcome(aud_err ea, const got *a, const aud_diag *da, const char *ua,
+                         aud_err eb, const got *b, const aud_diag *db, const char *ub)
+{
+    assert_int_equal(ea, eb);
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_string_equal(a->row[i], b->row[i]);
+        assert_int_equal(a->line[i], b->line[i]);
+        assert_int_equal(a->ncells[i], b->ncells[i]);
+        assert_int_equal(a->too_long[i], b->too_long[i]);
+    }
+    if (ea != AUD_OK) {
+        assert_string_equal(da->message, db->message);
+        assert_string_equal(da->hint, db->hint);
+        assert_int_equal(da->line, db->line);
+    }
+    assert_true((ua == NULL) == (ub == NULL));
+    if (ua) assert_string_equal(ua, ub);
+}
+
+typedef aud_err (*read_fn)(const void *src, size_t n, const aud_xlsx_opts *o, got *g, char **used, aud_diag *d);
+
+static aud_err checked(read_fn fn, const void *src, size_t n, const aud_xlsx_opts *o, got *g, char **used,
+                       aud_diag *d)
+{
+    static const aud_xlsx_opts modes[2] = {{.expat_only = 1, .threads = 1}, {.threads = 2}};
+    got ref[2];
+    aud_diag rd[2];
+    char *ru[2] = {NULL, NULL};
+    aud_err re[2];
+    for (int m = 0; m < 2; m++) {
+        aud_xlsx_opts mo = modes[m];
+        if (o) { mo.sheet = o->sheet; mo.prescan_limit = o->prescan_limit; }
+        memset(&ref[m], 0, sizeof ref[m]);
+        ref[m].stop_after = g->stop_after;
+        aud_diag_clear(&rd[m]);
+        re[m] = fn(src, n, &mo, &ref[m], used ? &ru[m] : NULL, &rd[m]);
+    }
+    aud_diag_clear(d);
+    aud_err e = fn(src, n, o, g, used, d);
+    for (int m = 0; m < 2; m++) {
+        same_outcome(re[m], &ref[m], &rd[m], ru[m], e, g, d, used ? *used : NULL);
+        free(ru[m]);
+        for (size_t i = 0; i < ref[m].n; i++) free(ref[m].row[i]);
+    }
+    return e;
+}
+
+static aud_err by_path(const void *src, size_t n, const aud_xlsx_opts *o, got *g, char **used, aud_diag *d)
+{
+    (void)n;
+    return aud_xlsx_read(src, o, collect, g, used, d);
+}
+
+typedef struct membuf { const void *p; const char *name; } membuf;
+
+static aud_err by_buffer(const void *src, size_t n, const aud_xlsx_opts *o, got *g, char **used, aud_diag *d)
+{
+    const membuf *m = src;
+    return aud_xlsx_read_buffer(m->p, n, m->name, o, collect, g, used, d);
+}
+
+static aud_err checked_read(const char *path, const aud_xlsx_opts *o, aud_row_cb cb, void *ctx, char **used,
+                            aud_diag *d)
+{
+    assert_true(cb == collect);
+    return checked(by_path, path, 0, o, ctx, used, d);
+}
+
+static aud_err checked_read_buffer(const void *data, size_t n, const char *name, const aud_xlsx_opts *o,
+                                   aud_row_cb cb, void *ctx, char **used, aud_diag *d)
+{
+    assert_true(cb == collect);
+    membuf m = {data, name};
+    return checked(by_buffer, &m, n, o, ctx, used, d);
+}
+
+#define aud_xlsx_read checked_read
+#define aud_xlsx_read_buffer checked_read_buffer
 
 static char dir[64];
 
@@ -199,14 +285,14 @@ static void test_named_sheet(void **state)
     char *used = NULL;
     aud_diag d;
     aud_diag_clear(&d);
-    assert_int_equal(aud_xlsx_read(p, "candidatures", collect, &g, &used, &d), AUD_OK);
+    assert_int_equal(aud_xlsx_read(p, &(aud_xlsx_opts){.sheet = "candidatures"}, collect, &g, &used, &d), AUD_OK);
     assert_string_equal(used, "Candidatures");
     assert_int_equal(g.n, 2);
     assert_string_equal(g.row[0], "N\xc2\xb0");
     assert_string_equal(g.row[1], "C1");
     free(used);
     got_free(&g);
-    assert_int_equal(aud_xlsx_read(p, "Paie", collect, &g, &used, &d), AUD_E_USAGE);
+    assert_int_equal(aud_xlsx_read(p, &(aud_xlsx_opts){.sheet = "Paie"}, collect, &g, &used, &d), AUD_E_USAGE);
     assert_null(used);
     assert_non_null(strstr(d.hint, "\"Personnel\", \"Candidatures\""));
 }
@@ -298,7 +384,7 @@ static void test_1904_by_hand(void **state)
     free(used);
     got_free(&g);
     /* the hidden sheet by name */
-    assert_int_equal(aud_xlsx_read(p, "Cach\xc3\xa9" "e", collect, &g, NULL, &d), AUD_OK);
+    assert_int_equal(aud_xlsx_read(p, &(aud_xlsx_opts){.sheet = "Cach\xc3\xa9" "e"}, collect, &g, NULL, &d), AUD_OK);
     assert_int_equal(g.n, 1);
     assert_string_equal(g.row[0], "secret");
     got_free(&g);
@@ -506,6 +592,214 @@ static void test_ole_and_corrupt(void **state)
     assert_int_equal(aud_xlsx_read(fpath("missing.xlsx"), NULL, collect, &g, NULL, &d), AUD_E_IO);
 }
 
+/* ---- the row scanner and its handovers to expat --------------------------- */
+
+static aud_err read_sheet_opts(const char *sheet_xml, size_t len, const aud_xlsx_opts *o, got *g, aud_diag *d)
+{
+    const char *p = fpath("scan.xlsx");
+    part parts[] = {{"xl/workbook.xml", wb1904, 0}, {"xl/_rels/workbook.xml.rels", rels, 0},
+                    {"xl/worksheets/data.xml", sheet_xml, len}};
+    make_zip(p, parts, 3);
+    return aud_xlsx_read(p, o, collect, g, NULL, d);
+}
+
+#define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+/* Rows the scanner reads and rows it hands to expat (a comment, character
+ * references, CR LF, rich text, CDATA, prefixed names), in one sheet. */
+static void test_scanner_handover(void **state)
+{
+    (void)state;
+    static const char xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet xmlns=\"" NS_MAIN "\" xmlns:x14ac=\"ac\">"
+        "<dimension ref=\"A1:D9\"/><sheetData>\n"
+        "  <row r=\"1\" spans=\"1:4\" x14ac:dyDescent=\"0.25\">\n    <c r=\"A1\" t=\"inlineStr\"><is><t>Nom</t></is></c>\n"
+        "    <c r='B1' t='inlineStr'><is><t xml:space=\"preserve\">Salaire &amp; primes</t></is></c>"
+        "<c r=\"C1\" t=\"inlineStr\"><is><t>Sexe</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>Note</t></is></c></row>\n"
+        "  <!-- a comment between rows -->\n"
+        "  <row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&#1593;&#1604;&#1610;</t></is></c><c r=\"B2\"><f>1+1</f><v>2</v></c>"
+        "<c r=\"C2\" t=\"inlineStr\"><is><t>F</t></is></c><c r=\"D2\" t=\"inlineStr\"><is><t>ligne 1\r\nligne 2</t></is></c></row>\n"
+        "  <row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>\xd8\xb9\xd8\xa7\xd8\xa6\xd8\xb4\xd8\xa9</t></is></c>"
+        "<c r=\"B3\"><v>3266.10</v></c><c r=\"C3\" t=\"inlineStr\"><is><r><t>F</t></r></is></c>"
+        "<c r=\"D3\" t=\"inlineStr\"><is><t>a]]b &lt;x&gt; &quot;q&quot; &apos;s&apos;</t></is></c></row>\n"
+        "  <row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>Ana</t></is></c><c r=\"B4\"><v><![CDATA[4000]]></v></c>"
+        "<c r=\"C4\"/><c r=\"D4\"><v/></c></row>\n"
+        "  <row r=\"5\"/>\n"
+        "  <row r=\"6\" ><c r=\"A6\" t=\"inlineStr\" ><is ><t >Zo\xc3\xa9</t ></is ></c ><c r=\"B6\" ><f t=\"shared\" si=\"0\"/><v >5000</v ></c ></row >\n"
+        "  <x:row r=\"7\" xmlns:x=\"" NS_MAIN "\"><x:c r=\"A7\" t=\"inlineStr\"><x:is><x:t>Pfx</x:t></x:is></x:c></x:row>\n"
+        "  <row r=\"8\"><c r=\"A8\" t=\"inlineStr\"><is><t>Tab\tsep</t></is></c><c r=\"B8\" t=\"inlineStr\"><is><t>\xf0\x9f\x98\x80</t></is></c>"
+        "<c r=\"C8\" t=\"b\"><v>1</v></c><c r=\"D8\" t=\"e\"><v>#DIV/0!</v></c></row>\n"
+        "  <row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>Last</t></is></c></row>\n"
+        "</sheetData><pageMargins left=\"0.7\"/></worksheet>";
+    static const char *const want[] = {
+        "Nom|Salaire & primes|Sexe|Note",
+        "\xd8\xb9\xd9\x84\xd9\x8a|2|F|ligne 1\nligne 2",
+        "\xd8\xb9\xd8\xa7\xd8\xa6\xd8\xb4\xd8\xa9|3266.1|F|a]]b <x> \"q\" 's'",
+        "Ana|4000||",
+        "Zo\xc3\xa9|5000||",
+        "Pfx|||",
+        "Tab\tsep|\xf0\x9f\x98\x80|TRUE|#DIV/0!",
+        "Last|||",
+    };
+    static const uint64_t lines[] = {1, 2, 3, 4, 6, 7, 8, 9};
+    aud_xlsx_stats st;
+    aud_xlsx_opts o = {.stats = &st};
+    got g = {0};
+    aud_diag d;
+    assert_int_equal(read_sheet_opts(xml, 0, &o, &g, &d), AUD_OK);
+    assert_int_equal(g.n, 8);
+    for (size_t i = 0; i < g.n; i++) {
+        assert_string_equal(g.row[i], want[i]);
+        assert_int_equal(g.line[i], lines[i]);
+    }
+    /* rows 1, 5, 6, 8, 9 by the scanner; expat took the comment with row 2,
+     * row 3, row 4, row 7 and the end of the sheet */
+    assert_int_equal(st.rows_scanned, 5);
+    assert_int_equal(st.handovers, 5);
+    got_free(&g);
+    o.expat_only = 1;
+    assert_int_equal(read_sheet_opts(xml, 0, &o, &g, &d), AUD_OK);
+    assert_int_equal(st.rows_scanned, 0);
+    assert_int_equal(st.handovers, 0);
+    got_free(&g);
+}
+
+/* Rows the scanner must leave to expat, which refuses them: the same message
+ * either way (checked_read compares), naming the row after which it failed. */
+static void test_scanner_malformed(void **state)
+{
+    (void)state;
+#define HDR WS_OPEN "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+    static const char *const bad[] = {
+        HDR "<row r=\"2\"><c r=\"A2\"><v>1</c></v></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\" r=\"B2\"><v>1</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"s=\"1\"><v>1</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A<2\"><v>1</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>\xc3\x28</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>\xed\xa0\x80</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>\xef\xbf\xbe</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>\x01</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>a]]>b</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>&nbsp;</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>&#0;</v></c></row>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\"><v>1</v></c></rows>" WS_CLOSE,
+        HDR "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is>:t>x</t></is></c></row>" WS_CLOSE, /* text, not a tag */
+        HDR "<row r=\"2\"><c r=\"A2\"><v>1</v></c>",                      /* cut at the end of the part */
+        /* from here on, row 2 is whole and read before the error */
+        HDR "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row></sheetData>",
+        HDR "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row></sheetData></worksheet><more/>",
+    };
+    const size_t whole_from = sizeof bad / sizeof bad[0] - 2;
+#undef HDR
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        got g = {0};
+        aud_diag d;
+        assert_int_equal(read_sheet_opts(bad[i], 0, NULL, &g, &d), AUD_E_FORMAT);
+        assert_non_null(strstr(d.message, "malformed"));
+        assert_int_equal(g.n, i < whole_from ? 1 : 2);
+        got_free(&g);
+    }
+}
+
+/* Window and chunk boundaries fall inside entities, UTF-8 sequences and tags;
+ * one row outgrows the scanner's window and one is left to expat for size. */
+static void test_scanner_boundaries(void **state)
+{
+    (void)state;
+    size_t cap = 24u << 20, n = 0;
+    char *xml = malloc(cap);
+    assert_non_null(xml);
+    n += (size_t)snprintf(xml + n, cap - n, WS_OPEN "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Id</t></is></c>"
+                          "<c r=\"B1\" t=\"inlineStr\"><is><t>Texte</t></is></c></row>");
+    uint32_t r = 2;
+    for (; r < 52; r++) {                             /* about 60 KiB a row, 3 MiB in all */
+        n += (size_t)snprintf(xml + n, cap - n, "<row r=\"%u\"><c r=\"A%u\"><v>%u</v></c><c r=\"B%u\" t=\"inlineStr\"><is><t>",
+                              r, r, r, r);
+        for (uint32_t k = 0; k < 2000 + r; k++) {
+            static const char *const bits[] = {"&amp;", "\xd8\xb9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "x", " ", "&lt;"};
+            n += (size_t)snprintf(xml + n, cap - n, "%s", bits[(k + r) % 7]);
+        }
+        n += (size_t)snprintf(xml + n, cap - n, "</t></is></c></row>");
+    }
+    /* 2 MiB and 17 MiB rows: 32 and 300 cells of 60 000 bytes */
+    uint32_t seed = 1;
+    for (int big = 0; big < 2; big++, r++) {
+        n += (size_t)snprintf(xml + n, cap - n, "<row r=\"%u\">", r);
+        for (int c = 0; c < (big ? 300 : 32); c++) {
+            n += (size_t)snprintf(xml + n, cap - n, "<c t=\"inlineStr\"><is><t>");
+            for (int k = 0; k < 60000; k++) {             /* letters that do not compress 200:1 */
+                seed = seed * 1103515245u + 12345u;
+                xml[n++] = (char)('a' + (seed >> 16) % 26);
+            }
+            n += (size_t)snprintf(xml + n, cap - n, "</t></is></c>");
+        }
+        n += (size_t)snprintf(xml + n, cap - n, "</row>");
+    }
+    n += (size_t)snprintf(xml + n, cap - n, "<row r=\"%u\"><c r=\"A%u\"><v>-1</v></c></row>" WS_CLOSE, r, r);
+    assert_true(n < cap);
+    aud_xlsx_stats st;
+    aud_xlsx_opts o = {.stats = &st};
+    got g = {0};
+    aud_diag d;
+    assert_int_equal(read_sheet_opts(xml, n, &o, &g, &d), AUD_OK);
+    assert_int_equal(g.n, 54);
+    assert_string_equal(g.row[0], "Id|Texte");
+    assert_int_equal(strncmp(g.row[1], "2|\xe2\x82\xac\xf0\x9f\x98\x80x <&\xd8\xb9", 15), 0);
+    assert_int_equal(g.ncells[52], 300);
+    assert_string_equal(g.row[53], "-1|");
+    assert_int_equal(g.line[53], r);
+    assert_int_equal(st.rows_scanned, 53);             /* all but the 17 MiB row */
+    assert_int_equal(st.handovers, 2);                 /* that row, and the end of the sheet */
+    got_free(&g);
+    free(xml);
+}
+
+/* A big sheet whose header fills its declared columns is not searched for
+ * merged cells first; a merge that would have changed that header is caught
+ * at the end. prescan_limit = 1 treats these small parts as big. */
+static void test_deferred_merges(void **state)
+{
+    (void)state;
+#define HEAD(dim) "<worksheet xmlns=\"" NS_MAIN "\"><dimension ref=\"" dim "\"/><sheetData>"
+#define ROWS(c1) "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Id</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Salaire</t></is></c>" c1 "</row>" \
+                 "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\"><v>2</v></c><c r=\"C2\"><v>3</v></c></row></sheetData>"
+#define HIDDEN "<c r=\"C1\" t=\"inlineStr\"><is><t>Prime</t></is></c>"
+#define MERGE(ref) "<mergeCells count=\"1\"><mergeCell ref=\"" ref "\"/></mergeCells></worksheet>"
+    aud_xlsx_stats st;
+    aud_xlsx_opts big = {.prescan_limit = 1, .stats = &st}, small = {.stats = &st};
+    got g = {0};
+    aud_diag d;
+    /* full header, a merge hiding C1: caught */
+    assert_int_equal(read_sheet_opts(HEAD("A1:C2") ROWS(HIDDEN) MERGE("B1:C1"), 0, &big, &g, &d), AUD_E_FORMAT);
+    assert_non_null(strstr(d.message, "merged cells of the header row"));
+    assert_int_equal(d.line, 1);
+    assert_int_equal(st.merges_scanned, 0);
+    got_free(&g);
+    /* the same sheet when small: searched first, the merge shows its value */
+    assert_int_equal(read_sheet_opts(HEAD("A1:C2") ROWS(HIDDEN) MERGE("B1:C1"), 0, &small, &g, &d), AUD_OK);
+    assert_string_equal(g.row[0], "Id|Salaire|Salaire");
+    assert_int_equal(st.merges_scanned, 1);
+    got_free(&g);
+    /* a merge reaching past the declared columns: caught */
+    assert_int_equal(read_sheet_opts(HEAD("A1:C2") ROWS(HIDDEN) MERGE("C1:D1"), 0, &big, &g, &d), AUD_E_FORMAT);
+    got_free(&g);
+    /* a gap in the header: searched first even when big */
+    assert_int_equal(read_sheet_opts(HEAD("A1:C2") ROWS("") MERGE("B1:C1"), 0, &big, &g, &d), AUD_OK);
+    assert_string_equal(g.row[0], "Id|Salaire|Salaire");
+    assert_int_equal(st.merges_scanned, 1);
+    got_free(&g);
+    /* full header, merges elsewhere only: no search, no complaint */
+    assert_int_equal(read_sheet_opts(HEAD("A1:C2") ROWS(HIDDEN) MERGE("A2:B2"), 0, &big, &g, &d), AUD_OK);
+    assert_string_equal(g.row[0], "Id|Salaire|Prime");
+    assert_string_equal(g.row[1], "1|2|3");
+    assert_int_equal(st.merges_scanned, 0);
+    got_free(&g);
+#undef HEAD
+#undef ROWS
+#undef HIDDEN
+#undef MERGE
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -521,6 +815,10 @@ int main(void)
         cmocka_unit_test(test_norels_and_long_shared_string),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_ole_and_corrupt),
+        cmocka_unit_test(test_scanner_handover),
+        cmocka_unit_test(test_scanner_malformed),
+        cmocka_unit_test(test_scanner_boundaries),
+        cmocka_unit_test(test_deferred_merges),
     };
     return cmocka_run_group_tests_name("xlsxin", tests, setup, teardown);
 }
