@@ -850,9 +850,8 @@ static char cell_type(const char *t)
     return 'n';
 }
 
-static aud_err start_row(xl *x, const char **atts)
+static aud_err start_row_at(xl *x, const char *r)
 {
-    const char *r = attr1(atts, 'r');
     uint32_t n = x->last_row + 1;
     if (r && parse_u32(r, XL_MAX_ROWS, &n))
         return xl_fail(x, AUD_E_FORMAT, x->last_row, "a row number of the sheet is invalid or beyond Excel's 1 048 576 rows");
@@ -867,9 +866,14 @@ static aud_err start_row(xl *x, const char **atts)
     return AUD_OK;
 }
 
-static aud_err start_cell(xl *x, const char **atts)
+static aud_err start_row(xl *x, const char **atts)
 {
-    const char *r = attr1(atts, 'r');
+    return start_row_at(x, attr1(atts, 'r'));
+}
+
+/* r, s, t: the cell's attributes of those local names, or NULL */
+static aud_err start_cell_at(xl *x, const char *r, const char *s, const char *t)
+{
     uint32_t col = (uint32_t)(x->last_col + 1), row = 0;
     const char *end;
     if (r && (parse_ref(r, &col, &row, &end) || *end))
@@ -879,14 +883,18 @@ static aud_err start_cell(xl *x, const char **atts)
     if ((int32_t)col <= x->last_col)
         return xl_fail(x, AUD_E_FORMAT, x->row, "the cells of a row are out of order (corrupt file)");
     uint32_t st = 0;
-    const char *s = attr1(atts, 's');
     if (s && parse_u32(s, UINT32_MAX - 1, &st)) st = 0;
     x->cell_col = col;
     x->cell_style = st;
-    x->cell_type = cell_type(attr1(atts, 't'));
+    x->cell_type = cell_type(t);
     x->in_c = 1;
     text_reset(x);
     return AUD_OK;
+}
+
+static aud_err start_cell(xl *x, const char **atts)
+{
+    return start_cell_at(x, attr1(atts, 'r'), attr1(atts, 's'), attr1(atts, 't'));
 }
 
 static aud_err check_dimension(xl *x, const char **atts)
@@ -1176,21 +1184,25 @@ typedef struct ftag {
     const char *name;
     size_t nlen;
     int empty;                    /* <name .../> */
+    const char *r, *s, *t;        /* what attr1(atts, 'r'), 's', 't' would return */
 } ftag;
 
-static int is_ws(char c)
+/* ASCII character classes as bitmaps of the 128 codes */
+static const uint64_t CL_NAME_START[2] = {0x0400000000000000ull, 0x07fffffe87fffffeull}; /* A-Z a-z _ : */
+static const uint64_t CL_NAME[2] = {0x07ff600000000000ull, 0x07fffffe87fffffeull};       /* and 0-9 . - */
+static const uint64_t CL_ATTV[2] = {0xefffffbf00000000ull, 0x7fffffffffffffffull};       /* printable but < & */
+static const uint64_t CL_TEXT[2] = {0xefffffbf00000600ull, 0x7fffffffdfffffffull};       /* same but ], and TAB LF */
+static const uint64_t CL_WS[2] = {0x0000000100002600ull, 0};                            /* SP TAB LF CR */
+
+static inline int in_class(const uint64_t cl[2], char ch)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    unsigned char c = (unsigned char)ch;
+    return c < 128 && ((cl[c >> 6] >> (c & 63)) & 1);
 }
 
-static int name_start(unsigned char c)
+static inline int is_ws(char c)
 {
-    return ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '_' || c == ':';
-}
-
-static int name_char(unsigned char c)
-{
-    return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return in_class(CL_WS, c);
 }
 
 /* A start tag at *pp ('<'): ASCII names, attribute values of printable ASCII
@@ -1201,11 +1213,12 @@ static int read_stag(const char **pp, const char *e, ftag *t)
     const char *q = *pp + 1;
     size_t na = 0;
     size_t span[2 * FT_ATTS][2];                  /* offsets of names and values from *pp */
+    int one[FT_ATTS];                             /* 'r', 's', 't' when that is the local name */
     if (**pp != '<') return FR_SLOW;
     if (q == e) return FR_MORE;
-    if (!name_start((unsigned char)*q)) return FR_SLOW;
+    if (!in_class(CL_NAME_START, *q)) return FR_SLOW;
     t->name = q;
-    while (q < e && name_char((unsigned char)*q)) q++;
+    while (q < e && in_class(CL_NAME, *q)) q++;
     t->nlen = (size_t)(q - t->name);
     for (;;) {
         const char *sp = q;
@@ -1219,10 +1232,14 @@ static int read_stag(const char **pp, const char *e, ftag *t)
             t->empty = 1;
             break;
         }
-        if (q == sp || na == FT_ATTS || !name_start((unsigned char)*q)) return FR_SLOW;
-        const char *an = q;
-        while (q < e && name_char((unsigned char)*q)) q++;
+        if (q == sp || na == FT_ATTS || !in_class(CL_NAME_START, *q)) return FR_SLOW;
+        const char *an = q, *loc = q;
+        while (q < e && in_class(CL_NAME, *q)) {
+            if (*q == ':') loc = q + 1;
+            q++;
+        }
         size_t anl = (size_t)(q - an);
+        one[na] = q - loc == 1 ? *loc : 0;
         while (q < e && is_ws(*q)) q++;
         if (q == e) return FR_MORE;
         if (*q++ != '=') return FR_SLOW;
@@ -1231,11 +1248,9 @@ static int read_stag(const char **pp, const char *e, ftag *t)
         char quote = *q++;
         if (quote != '"' && quote != '\'') return FR_SLOW;
         const char *av = q;
-        while (q < e && *q != quote) {
-            unsigned char c = (unsigned char)*q++;
-            if (c < 0x20 || c >= 0x7f || c == '<' || c == '&') return FR_SLOW;
-        }
+        while (q < e && in_class(CL_ATTV, *q) && *q != quote) q++;
         if (q == e) return FR_MORE;
+        if (*q != quote) return FR_SLOW;
         for (size_t k = 0; k < na; k++)           /* a duplicate is expat's error to report */
             if (span[2 * k][1] == anl && memcmp(*pp + span[2 * k][0], an, anl) == 0) return FR_SLOW;
         span[2 * na][0] = (size_t)(an - *pp);
@@ -1247,12 +1262,17 @@ static int read_stag(const char **pp, const char *e, ftag *t)
     }
     /* one copy of the tag, each name and value cut out of it by a NUL */
     size_t len = (size_t)(q - *pp);
+    t->r = t->s = t->t = NULL;
     if (na) {
         if (len >= sizeof t->buf) return FR_SLOW;
         memcpy(t->buf, *pp, len);
         for (size_t k = 0; k < 2 * na; k++) {
             t->buf[span[k][0] + span[k][1]] = '\0';
             t->atts[k] = t->buf + span[k][0];
+        }
+        for (size_t k = na; k-- > 0;) {           /* the first of each wins, as in attr1 */
+            const char **slot = one[k] == 'r' ? &t->r : one[k] == 's' ? &t->s : one[k] == 't' ? &t->t : NULL;
+            if (slot) *slot = t->atts[2 * k + 1];
         }
     }
     t->atts[2 * na] = NULL;
@@ -1264,11 +1284,13 @@ static int read_stag(const char **pp, const char *e, ftag *t)
 #define READ_ETAG(pp, e, lit) read_etag(pp, e, lit, sizeof(lit) - 1)
 
 /* An end tag "</want" S? ">" at *pp. */
-static int read_etag(const char **pp, const char *e, const char *want, size_t n)
+static inline int read_etag(const char **pp, const char *e, const char *want, size_t n)
 {
     const char *q = *pp;
     if ((size_t)(e - q) < n + 3) return FR_MORE;
-    if (q[0] != '<' || q[1] != '/' || memcmp(q + 2, want, n) != 0) return FR_SLOW;
+    if (q[0] != '<' || q[1] != '/') return FR_SLOW;
+    for (size_t i = 0; i < n; i++)
+        if (q[2 + i] != want[i]) return FR_SLOW;
     q += 2 + n;
     while (q < e && is_ws(*q)) q++;
     if (q == e) return FR_MORE;
@@ -1321,6 +1343,8 @@ static int scan_text(const char **pp, const char *e, int *amp)
     const char *p = *pp;
     *amp = 0;
     while (p < e) {
+        while (p < e && in_class(CL_TEXT, *p)) p++;
+        if (p == e) break;
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c < 0x7f) {
             if (c == '<') { *pp = p; return FR_ROW; }
@@ -1449,7 +1473,7 @@ static int scan_row(xl *x, const char *p, const char *e, size_t *used)
     if (r == FR_ROW) r = read_stag(&p, e, &t);
     if (r == FR_ROW && !IS_NAME(&t, "row")) r = FR_SLOW;
     if (r != FR_ROW) return r;
-    if ((err = start_row(x, t.atts)) != AUD_OK) return fr_fail(x, err);
+    if ((err = start_row_at(x, t.r)) != AUD_OK) return fr_fail(x, err);
     if (!t.empty) {
         for (;;) {
             r = skip_ws(&p, e);
@@ -1462,7 +1486,7 @@ static int scan_row(xl *x, const char *p, const char *e, size_t *used)
             r = read_stag(&p, e, &t);
             if (r == FR_ROW && !IS_NAME(&t, "c")) r = FR_SLOW;
             if (r != FR_ROW) break;
-            if ((err = start_cell(x, t.atts)) != AUD_OK) return fr_fail(x, err);
+            if ((err = start_cell_at(x, t.r, t.s, t.t)) != AUD_OK) return fr_fail(x, err);
             if (!t.empty && (r = cell_body(x, &p, e)) != FR_ROW) break;
             x->in_c = 0;
             x->collecting = 0;
