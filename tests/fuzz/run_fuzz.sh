@@ -5,7 +5,10 @@
 # tests/fuzz/corpus/<t>/, keeping every saved crash-* input so `make test`
 # replays them forever. Usage: run_fuzz.sh [TARGET...]  (default: all).
 # A crash in one target does not stop the others; the exit status is 1 if any
-# target crashed.
+# target crashed. FUZZ_ARGS adds libFuzzer flags to the runs, e.g.
+# FUZZ_ARGS=-entropic=0: on targets whose inputs light up thousands of
+# features (egapro, audit) libFuzzer's entropic schedule costs most of the
+# time, and turning it off gave 2.7x the executions (egapro 162 -> 436/s).
 set -eu
 cd "$(dirname "$0")/../.."
 FUZZ_TIME=${FUZZ_TIME:-60}
@@ -33,8 +36,9 @@ for t in $targets; do
     work="$OUT/corpus_$t"
     mkdir -p "$corpus" "$work"
     echo "fuzz: $t for ${FUZZ_TIME}s"
+    # shellcheck disable=SC2086  # FUZZ_ARGS is a list of flags
     if ! "$OUT/fuzz_$t" -max_total_time="$FUZZ_TIME" -artifact_prefix="$corpus/crash-" \
-        -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 "$work" "$corpus" 2>"$OUT/fuzz_$t.log"; then
+        -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 ${FUZZ_ARGS:-} "$work" "$corpus" 2>"$OUT/fuzz_$t.log"; then
         echo "fuzz: $t found a crash (saved in $corpus); see $OUT/fuzz_$t.log"; tail -30 "$OUT/fuzz_$t.log"
         status=1; continue
     fi
