@@ -133,6 +133,7 @@ typedef struct xl {
     int threads;                   /* aud_xlsx_opts.threads */
     struct inflater *inf;          /* the unpacking thread, while it runs */
     int fast_started;              /* <sheetData> was reached by the first parser */
+    int at_sheetdata;              /* the parser is suspended right after that start tag */
     int depth, in_sd;              /* element depth; inside <sheetData> at depth 2 */
     unsigned handovers;            /* times expat took over some rows */
     uint64_t rows_scanned;
@@ -947,7 +948,7 @@ static void XMLCALL sh_start(void *ud, const XML_Char *el, const XML_Char **atts
         x->in_sd = 1;
         keep_qname(x, x->sd_q, el);
         if (x->fast && !x->fast_started && rows_state_clean(x)) {
-            x->fast_started = 1;                 /* the scanner takes the rows from here */
+            x->fast_started = x->at_sheetdata = 1;   /* the scanner takes the rows from here */
             XML_StopParser(x->parser, XML_TRUE);
         }
     }
@@ -1155,9 +1156,13 @@ static aud_err expat_run(xl *x, sstream *s, const char *prefix, size_t plen, int
             XML_Index i = XML_GetCurrentByteIndex(p);
             int n = XML_GetCurrentByteCount(p);
             uint64_t at = i < 0 || (uint64_t)i + (uint64_t)n < plen ? 0 : start + (uint64_t)i + (uint64_t)n - plen;
-            /* resume where the window still holds the bytes, and not after <sheetData/> */
-            if (at >= s->base + s->pos && at <= s->base + s->end && at >= s->base + 2 &&
-                !(s->buf[at - s->base - 2] == '/' && s->buf[at - s->base - 1] == '>')) {
+            /* resume where the window holds the bytes, and not after <sheetData/>
+             * (a </row> suspension is always a whole end tag) */
+            int ok = at >= s->base + s->pos && at <= s->base + s->end;
+            if (ok && x->at_sheetdata)
+                ok = at >= s->base + 2 && !(s->buf[at - s->base - 2] == '/' && s->buf[at - s->base - 1] == '>');
+            x->at_sheetdata = 0;
+            if (ok) {
                 s->pos = (size_t)(at - s->base);
                 *suspended = 1;
                 return AUD_OK;

@@ -433,6 +433,12 @@ static void test_refused_sheets(void **state)
     got g = {0};
     aud_diag d;
     assert_int_equal(read_sheet(WS_OPEN WS_CLOSE, &g, &d), AUD_E_NODATA);
+    /* an empty-element <sheetData/> gives the scanner nothing to start after */
+    assert_int_equal(read_sheet("<worksheet><sheetData/><pageMargins/></worksheet>", &g, &d), AUD_E_NODATA);
+    assert_int_equal(read_sheet("<worksheet><sheetData/><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>",
+                                &g, &d), AUD_OK);
+    assert_int_equal(g.n, 1);
+    got_free(&g);
 }
 
 static void test_number_text(void **state)
