@@ -255,8 +255,6 @@ static int id_field(const ing_file *f)
 
 static size_t filled_cells(const aud_row *row, size_t enough);
 
-/* Reads only what is frozen once the header is mapped: the column map and
- * the options. */
 /* A prepared cell ("" when the field has no column). */
 static cell prepped(const ing_file *f, const ing_prep *p, int fld)
 {
@@ -264,6 +262,8 @@ static cell prepped(const ing_file *f, const ing_prep *p, int fld)
     return k >= 0 ? p->cell[k] : (cell){"", 0};
 }
 
+/* Reads only what is frozen once the header is mapped: the column map and
+ * the options. */
 static void prep_row(const void *ctx, const aud_row *row, void *out)
 {
     const ing_file *f = ctx;

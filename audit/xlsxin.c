@@ -142,7 +142,7 @@ typedef struct xl {
     int has_dim;
     uint32_t dim_c1, dim_c2;       /* the columns <dimension> declares */
     uint64_t part_size, prescan_limit;
-    int merges_known, merges_deferred, merges_scanned;
+    int merges_scanned, merges_deferred;  /* searched before the header; left to the end */
     xbuf hdr;                      /* the header as delivered, when merges were deferred */
     size_t *hdr_off;
     uint32_t hdr_n, hdr_row;
@@ -243,6 +243,115 @@ static void text_reset(xl *x)
     x->text_over = 0;
 }
 
+/* ---- unpacking the sheet on a thread of its own -------------------------
+ * inflate and the CRC are a fifth of the work on a big sheet: a second thread
+ * unpacks chunks ahead into a ring while the rows are parsed. Nothing else
+ * touches the archive while it runs, except the merge scan, which pauses it. */
+
+typedef struct inflater {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    zip_file_t *zf;
+    char *chunk[XL_RING];
+    size_t len[XL_RING];
+    unsigned head, tail;           /* chunks produced, consumed */
+    size_t off;                    /* consumer's offset in chunk tail */
+    int done;                      /* 1 end of part, -1 unpacking failed */
+    int stop, pause, busy;
+} inflater;
+
+static void *inflate_main(void *arg)
+{
+    inflater *f = arg;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        while (!f->stop && (f->pause || f->head - f->tail == XL_RING)) pthread_cond_wait(&f->cv, &f->mu);
+        if (f->stop) break;
+        unsigned slot = f->head % XL_RING;
+        f->busy = 1;
+        pthread_mutex_unlock(&f->mu);
+        zip_int64_t got = zip_fread(f->zf, f->chunk[slot], XL_TCHUNK);
+        pthread_mutex_lock(&f->mu);
+        f->busy = 0;
+        if (got > 0) { f->len[slot] = (size_t)got; f->head++; }
+        else f->done = got < 0 ? -1 : 1;
+        pthread_cond_broadcast(&f->cv);
+        if (got <= 0) break;
+    }
+    pthread_mutex_unlock(&f->mu);
+    return NULL;
+}
+
+static void inflater_free(inflater *f)
+{
+    for (int i = 0; i < XL_RING; i++) free(f->chunk[i]);
+    free(f);
+}
+
+static inflater *inflater_start(zip_file_t *zf)
+{
+    inflater *f = calloc(1, sizeof *f);
+    if (!f) return NULL;
+    f->zf = zf;
+    for (int i = 0; i < XL_RING; i++)
+        if (!(f->chunk[i] = malloc(XL_TCHUNK))) { inflater_free(f); return NULL; }
+    if (pthread_mutex_init(&f->mu, NULL)) { inflater_free(f); return NULL; }
+    if (pthread_cond_init(&f->cv, NULL)) { pthread_mutex_destroy(&f->mu); inflater_free(f); return NULL; }
+    if (pthread_create(&f->th, NULL, inflate_main, f)) {
+        pthread_cond_destroy(&f->cv);
+        pthread_mutex_destroy(&f->mu);
+        inflater_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+static void inflater_stop(inflater *f)
+{
+    pthread_mutex_lock(&f->mu);
+    f->stop = 1;
+    pthread_cond_broadcast(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+    pthread_join(f->th, NULL);
+    pthread_cond_destroy(&f->cv);
+    pthread_mutex_destroy(&f->mu);
+    inflater_free(f);
+}
+
+/* Hold the thread out of the archive (1), or let it go on (0). */
+static void inflater_pause(inflater *f, int on)
+{
+    pthread_mutex_lock(&f->mu);
+    f->pause = on;
+    pthread_cond_broadcast(&f->cv);
+    while (on && f->busy) pthread_cond_wait(&f->cv, &f->mu);
+    pthread_mutex_unlock(&f->mu);
+}
+
+/* Like zip_fread: bytes copied (at most one chunk), 0 at the end, -1 on failure. */
+static zip_int64_t inflater_read(inflater *f, char *dst, size_t n)
+{
+    pthread_mutex_lock(&f->mu);
+    while (f->head == f->tail && !f->done) pthread_cond_wait(&f->cv, &f->mu);
+    int empty = f->head == f->tail, done = f->done;
+    unsigned slot = f->tail % XL_RING;
+    pthread_mutex_unlock(&f->mu);
+    if (empty) return done < 0 ? -1 : 0;
+    size_t k = f->len[slot] - f->off;
+    if (k > n) k = n;
+    memcpy(dst, f->chunk[slot] + f->off, k);
+    f->off += k;
+    if (f->off == f->len[slot]) {
+        f->off = 0;
+        pthread_mutex_lock(&f->mu);
+        f->tail++;
+        pthread_cond_broadcast(&f->cv);
+        pthread_mutex_unlock(&f->mu);
+    }
+    return (zip_int64_t)k;
+}
+
 /* ---- zip entries -------------------------------------------------------- */
 
 /* Zip bombs: refuse absurd totals and big, extremely compressed entries. */
@@ -265,37 +374,55 @@ static aud_err check_bomb(xl *x)
     return AUD_OK;
 }
 
-/* Stream an entry: each chunk is read from zip_fread straight into the buffer
- * the consumer hands out (expat's own buffer for XML), then passed to fn.
- * The declared size is enforced, so a lying header cannot inflate forever. */
+/* Open a part; AUD_OK with *zf NULL when it is optional and absent. */
+static aud_err part_open(xl *x, const char *name, int optional, zip_stat_t *st, zip_file_t **zf)
+{
+    *zf = NULL;
+    zip_stat_init(st);
+    if (zip_stat(x->za, name, 0, st) != 0) {
+        if (optional) return AUD_OK;
+        char m[300];
+        snprintf(m, sizeof m, "the workbook has no part %.200s: not an Excel .xlsx file, or a damaged one", name);
+        return xl_fail(x, AUD_E_FORMAT, 0, m);
+    }
+    *zf = zip_fopen(x->za, name, 0);
+    if (!*zf) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook cannot be unpacked (corrupt file)");
+    return AUD_OK;
+}
+
+/* Up to n bytes of an open part into buf (*got = 0 at its end), from the
+ * unpacking thread when inf is given. The declared size is enforced, so a
+ * lying header cannot inflate forever. */
+static aud_err part_read(xl *x, zip_file_t *zf, inflater *inf, const zip_stat_t *st, uint64_t *seen, char *buf,
+                         size_t n, size_t *got)
+{
+    zip_int64_t k = inf ? inflater_read(inf, buf, n) : zip_fread(zf, buf, n);
+    if (k < 0) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is corrupt (unpacking failed)");
+    *seen += (uint64_t)k;
+    if (((st->valid & ZIP_STAT_SIZE) && *seen > st->size) || *seen > XL_MAX_TOTAL)
+        return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is larger than declared (corrupt or zip bomb)");
+    *got = (size_t)k;
+    return AUD_OK;
+}
+
+/* Stream an entry: each chunk is read straight into the buffer the consumer
+ * hands out (expat's own buffer for XML), then passed to fn. */
 typedef char *(*buf_fn)(xl *x);
 typedef aud_err (*chunk_fn)(xl *x, size_t n, int last);
 
 static aud_err stream_entry(xl *x, const char *name, int optional, buf_fn getbuf, chunk_fn fn)
 {
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat(x->za, name, 0, &st) != 0) {
-        if (optional) return AUD_OK;
-        char m[300];
-        snprintf(m, sizeof m, "the workbook has no part %.200s: not an Excel .xlsx file, or a damaged one", name);
-        return xl_fail(x, AUD_E_FORMAT, 0, m);
-    }
-    zip_file_t *zf = zip_fopen(x->za, name, 0);
-    if (!zf) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook cannot be unpacked (corrupt file)");
+    zip_file_t *zf;
+    AUD_TRY(part_open(x, name, optional, &st, &zf));
+    if (!zf) return AUD_OK;
     uint64_t seen = 0;
     aud_err e = AUD_OK;
     for (;;) {
         char *buf = getbuf(x);
-        if (!buf) { e = AUD_E_NOMEM; break; }
-        zip_int64_t got = zip_fread(zf, buf, XL_CHUNK);
-        if (got < 0) { e = xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is corrupt (unpacking failed)"); break; }
-        seen += (uint64_t)got;
-        if (((st.valid & ZIP_STAT_SIZE) && seen > st.size) || seen > XL_MAX_TOTAL) {
-            e = xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is larger than declared (corrupt or zip bomb)");
-            break;
-        }
-        e = fn(x, (size_t)got, got == 0);
+        size_t got = 0;
+        e = buf ? part_read(x, zf, NULL, &st, &seen, buf, XL_CHUNK, &got) : AUD_E_NOMEM;
+        if (e == AUD_OK) e = fn(x, got, got == 0);
         if (e != AUD_OK || got == 0) break;
     }
     zip_fclose(zf);
@@ -321,15 +448,20 @@ static aud_err xml_chunk(xl *x, size_t n, int last)
     return xml_error(x);
 }
 
+static void set_handlers(xl *x, XML_StartElementHandler st, XML_EndElementHandler en)
+{
+    XML_SetUserData(x->parser, x);
+    XML_SetElementHandler(x->parser, st, en);
+    XML_SetCharacterDataHandler(x->parser, on_text);
+    XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
+}
+
 static aud_err parse_part(xl *x, const char *name, int optional, XML_StartElementHandler st,
                           XML_EndElementHandler en)
 {
     x->parser = XML_ParserCreate("UTF-8");
     if (!x->parser) return AUD_E_NOMEM;
-    XML_SetUserData(x->parser, x);
-    XML_SetElementHandler(x->parser, st, en);
-    XML_SetCharacterDataHandler(x->parser, on_text);
-    XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
+    set_handlers(x, st, en);
     x->collecting = x->in_rph = x->in_si = x->in_is = 0;
     text_reset(x);
     aud_err e = stream_entry(x, name, optional, xml_buf, xml_chunk);
@@ -739,8 +871,6 @@ static size_t arena_len(const xl *x, size_t i)
     return (i + 1 < x->ncols ? x->off[i + 1] : x->arena.n) - x->off[i] - 1;
 }
 
-static aud_err stream_entry(xl *x, const char *name, int optional, buf_fn getbuf, chunk_fn fn);
-static void inflater_pause(struct inflater *f, int on);
 
 /* Merged ranges come after the rows in the sheet XML, so knowing them before
  * the header means unpacking the sheet twice. For a sheet part bigger than
@@ -750,7 +880,6 @@ static void inflater_pause(struct inflater *f, int on);
  * sheet checks that none did (deferred_merges). */
 static aud_err header_merges(xl *x)
 {
-    if (x->merges_known) return AUD_OK;
     int full = x->has_dim && x->part_size > x->prescan_limit && x->ncols > x->dim_c2;
     for (uint32_t c = x->dim_c1; full && c <= x->dim_c2; c++)
         if (arena_len(x, c) == 0) full = 0;
@@ -758,7 +887,7 @@ static aud_err header_merges(xl *x)
         x->merges_deferred = 1;
         return AUD_OK;
     }
-    x->merges_known = x->merges_scanned = 1;
+    x->merges_scanned = 1;
     if (x->inf) inflater_pause(x->inf, 1);
     aud_err e = stream_entry(x, x->target, 0, merge_buf, merge_chunk);
     if (x->inf) inflater_pause(x->inf, 0);
@@ -983,115 +1112,6 @@ static void XMLCALL sh_end(void *ud, const XML_Char *el)
 
 /* ---- the sheet: expat and the row scanner ------------------------------- */
 
-/* ---- unpacking the sheet on a thread of its own -------------------------
- * inflate and the CRC are a fifth of the work on a big sheet: a second thread
- * unpacks chunks ahead into a ring while the rows are parsed. Nothing else
- * touches the archive while it runs, except the merge scan, which pauses it. */
-
-typedef struct inflater {
-    pthread_t th;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    zip_file_t *zf;
-    char *chunk[XL_RING];
-    size_t len[XL_RING];
-    unsigned head, tail;           /* chunks produced, consumed */
-    size_t off;                    /* consumer's offset in chunk tail */
-    int done;                      /* 1 end of part, -1 unpacking failed */
-    int stop, pause, busy;
-} inflater;
-
-static void *inflate_main(void *arg)
-{
-    inflater *f = arg;
-    pthread_mutex_lock(&f->mu);
-    for (;;) {
-        while (!f->stop && (f->pause || f->head - f->tail == XL_RING)) pthread_cond_wait(&f->cv, &f->mu);
-        if (f->stop) break;
-        unsigned slot = f->head % XL_RING;
-        f->busy = 1;
-        pthread_mutex_unlock(&f->mu);
-        zip_int64_t got = zip_fread(f->zf, f->chunk[slot], XL_TCHUNK);
-        pthread_mutex_lock(&f->mu);
-        f->busy = 0;
-        if (got > 0) { f->len[slot] = (size_t)got; f->head++; }
-        else f->done = got < 0 ? -1 : 1;
-        pthread_cond_broadcast(&f->cv);
-        if (got <= 0) break;
-    }
-    pthread_mutex_unlock(&f->mu);
-    return NULL;
-}
-
-static void inflater_free(inflater *f)
-{
-    for (int i = 0; i < XL_RING; i++) free(f->chunk[i]);
-    free(f);
-}
-
-static inflater *inflater_start(zip_file_t *zf)
-{
-    inflater *f = calloc(1, sizeof *f);
-    if (!f) return NULL;
-    f->zf = zf;
-    for (int i = 0; i < XL_RING; i++)
-        if (!(f->chunk[i] = malloc(XL_TCHUNK))) { inflater_free(f); return NULL; }
-    if (pthread_mutex_init(&f->mu, NULL)) { inflater_free(f); return NULL; }
-    if (pthread_cond_init(&f->cv, NULL)) { pthread_mutex_destroy(&f->mu); inflater_free(f); return NULL; }
-    if (pthread_create(&f->th, NULL, inflate_main, f)) {
-        pthread_cond_destroy(&f->cv);
-        pthread_mutex_destroy(&f->mu);
-        inflater_free(f);
-        return NULL;
-    }
-    return f;
-}
-
-static void inflater_stop(inflater *f)
-{
-    pthread_mutex_lock(&f->mu);
-    f->stop = 1;
-    pthread_cond_broadcast(&f->cv);
-    pthread_mutex_unlock(&f->mu);
-    pthread_join(f->th, NULL);
-    pthread_cond_destroy(&f->cv);
-    pthread_mutex_destroy(&f->mu);
-    inflater_free(f);
-}
-
-/* Hold the thread out of the archive (1), or let it go on (0). */
-static void inflater_pause(inflater *f, int on)
-{
-    pthread_mutex_lock(&f->mu);
-    f->pause = on;
-    pthread_cond_broadcast(&f->cv);
-    while (on && f->busy) pthread_cond_wait(&f->cv, &f->mu);
-    pthread_mutex_unlock(&f->mu);
-}
-
-/* Like zip_fread: bytes copied (at most one chunk), 0 at the end, -1 on failure. */
-static zip_int64_t inflater_read(inflater *f, char *dst, size_t n)
-{
-    pthread_mutex_lock(&f->mu);
-    while (f->head == f->tail && !f->done) pthread_cond_wait(&f->cv, &f->mu);
-    int empty = f->head == f->tail, done = f->done;
-    unsigned slot = f->tail % XL_RING;
-    pthread_mutex_unlock(&f->mu);
-    if (empty) return done < 0 ? -1 : 0;
-    size_t k = f->len[slot] - f->off;
-    if (k > n) k = n;
-    memcpy(dst, f->chunk[slot] + f->off, k);
-    f->off += k;
-    if (f->off == f->len[slot]) {
-        f->off = 0;
-        pthread_mutex_lock(&f->mu);
-        f->tail++;
-        pthread_cond_broadcast(&f->cv);
-        pthread_mutex_unlock(&f->mu);
-    }
-    return (zip_int64_t)k;
-}
-
 /* The sheet part through a window of the scanner's: buf[0..end) holds the
  * part's bytes from offset base on; pos is where parsing is. */
 typedef struct sstream {
@@ -1116,29 +1136,18 @@ static aud_err ss_fill(xl *x, sstream *s, int *full)
     }
     if (s->end == s->cap) {
         if (s->cap >= XL_WINDOW_MAX) { *full = 1; return AUD_OK; }
-        char *p = realloc(s->buf, s->cap * 2);
+        size_t cap = s->cap ? s->cap * 2 : XL_WINDOW;
+        char *p = realloc(s->buf, cap);
         if (!p) return AUD_E_NOMEM;
         s->buf = p;
-        s->cap *= 2;
+        s->cap = cap;
     }
     if (s->eof) return AUD_OK;
-    zip_int64_t got = x->inf ? inflater_read(x->inf, s->buf + s->end, s->cap - s->end)
-                             : zip_fread(s->zf, s->buf + s->end, s->cap - s->end);
-    if (got < 0) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is corrupt (unpacking failed)");
-    s->seen += (uint64_t)got;
-    if (((s->st.valid & ZIP_STAT_SIZE) && s->seen > s->st.size) || s->seen > XL_MAX_TOTAL)
-        return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is larger than declared (corrupt or zip bomb)");
-    s->end += (size_t)got;
+    size_t got = 0;
+    AUD_TRY(part_read(x, s->zf, x->inf, &s->st, &s->seen, s->buf + s->end, s->cap - s->end, &got));
+    s->end += got;
     if (got == 0) s->eof = 1;
     return AUD_OK;
-}
-
-static void sheet_parser(xl *x)
-{
-    XML_SetUserData(x->parser, x);
-    XML_SetElementHandler(x->parser, sh_start, sh_end);
-    XML_SetCharacterDataHandler(x->parser, on_text);
-    XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
 }
 
 /* Parse with expat from s->pos on, after `prefix` (the elements a handover
@@ -1184,12 +1193,11 @@ enum { FR_ROW, FR_MORE, FR_SLOW, FR_ERR };
 
 #define FT_ATTS 16
 typedef struct ftag {
-    const char *atts[2 * FT_ATTS + 1];
-    char buf[512];
     const char *name;
     size_t nlen;
     int empty;                    /* <name .../> */
     const char *r, *s, *t;        /* what attr1(atts, 'r'), 's', 't' would return */
+    char buf[512];                /* their NUL-terminated copies */
 } ftag;
 
 /* ASCII character classes as bitmaps of the 128 codes */
@@ -1211,8 +1219,7 @@ static inline int is_ws(char c)
 }
 
 /* A start tag at *pp ('<'): ASCII names, attribute values of printable ASCII
- * without '<' or '&', no duplicate attribute. FR_ROW with *pp after it; the
- * attributes are NUL-terminated copies in t->buf. */
+ * without '<' or '&', no duplicate attribute. FR_ROW with *pp after it. */
 static int read_stag(const char **pp, const char *e, ftag *t)
 {
     const char *q = *pp + 1;
@@ -1265,22 +1272,18 @@ static int read_stag(const char **pp, const char *e, ftag *t)
         na++;
         q++;
     }
-    /* one copy of the tag, each name and value cut out of it by a NUL */
-    size_t len = (size_t)(q - *pp);
     t->r = t->s = t->t = NULL;
-    if (na) {
-        if (len >= sizeof t->buf) return FR_SLOW;
-        memcpy(t->buf, *pp, len);
-        for (size_t k = 0; k < 2 * na; k++) {
-            t->buf[span[k][0] + span[k][1]] = '\0';
-            t->atts[k] = t->buf + span[k][0];
-        }
-        for (size_t k = na; k-- > 0;) {           /* the first of each wins, as in attr1 */
-            const char **slot = one[k] == 'r' ? &t->r : one[k] == 's' ? &t->s : one[k] == 't' ? &t->t : NULL;
-            if (slot) *slot = t->atts[2 * k + 1];
-        }
+    size_t used = 0;
+    for (size_t k = 0; k < na; k++) {
+        const char **slot = one[k] == 'r' ? &t->r : one[k] == 's' ? &t->s : one[k] == 't' ? &t->t : NULL;
+        if (!slot || *slot) continue;             /* the first of each wins, as in attr1 */
+        size_t vl = span[2 * k + 1][1];
+        if (used + vl + 1 > sizeof t->buf) return FR_SLOW;
+        memcpy(t->buf + used, *pp + span[2 * k + 1][0], vl);
+        t->buf[used + vl] = '\0';
+        *slot = t->buf + used;
+        used += vl + 1;
     }
-    t->atts[2 * na] = NULL;
     *pp = q;
     return FR_ROW;
 }
@@ -1531,15 +1534,8 @@ static aud_err scan_rows(xl *x, sstream *s)
 static aud_err parse_sheet(xl *x)
 {
     sstream s = {.cap = XL_WINDOW};
-    zip_stat_init(&s.st);
-    if (zip_stat(x->za, x->target, 0, &s.st) != 0) {
-        char m[300];
-        snprintf(m, sizeof m, "the workbook has no part %.200s: not an Excel .xlsx file, or a damaged one", x->target);
-        return xl_fail(x, AUD_E_FORMAT, 0, m);
-    }
+    AUD_TRY(part_open(x, x->target, 0, &s.st, &s.zf));
     x->part_size = (s.st.valid & ZIP_STAT_SIZE) ? s.st.size : 0;
-    s.zf = zip_fopen(x->za, x->target, 0);
-    if (!s.zf) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook cannot be unpacked (corrupt file)");
     s.buf = malloc(s.cap);
     x->parser = XML_ParserCreate("UTF-8");
     aud_err e = s.buf && x->parser ? AUD_OK : AUD_E_NOMEM;
@@ -1548,7 +1544,7 @@ static aud_err parse_sheet(xl *x)
         e = AUD_E_NOMEM;
     int suspended = 0, full;
     if (e == AUD_OK) {
-        sheet_parser(x);
+        set_handlers(x, sh_start, sh_end);
         x->collecting = x->in_rph = x->in_si = x->in_is = 0;
         text_reset(x);
         e = ss_fill(x, &s, &full);
@@ -1562,7 +1558,7 @@ static aud_err parse_sheet(xl *x)
         int plen = snprintf(prefix, sizeof prefix, "<%s><%s>", x->root_q, x->sd_q);
         x->handovers++;
         if (XML_ParserReset(x->parser, "UTF-8") != XML_TRUE) { e = AUD_E_NOMEM; break; }
-        sheet_parser(x);
+        set_handlers(x, sh_start, sh_end);
         x->depth = 0;
         e = expat_run(x, &s, prefix, (size_t)plen, &suspended);
     }
@@ -1675,7 +1671,7 @@ static aud_err zip_fail(aud_diag *diag, const char *file, int code)
 static void report_stats(const xl *x, const aud_xlsx_opts *o)
 {
     if (o && o->stats)
-        *o->stats = (aud_xlsx_stats){x->rows_scanned, x->handovers, x->merges_known && x->merges_scanned};
+        *o->stats = (aud_xlsx_stats){x->rows_scanned, x->handovers, x->merges_scanned};
 }
 
 aud_err aud_xlsx_read_buffer(const void *data, size_t n, const char *name, const aud_xlsx_opts *o,
