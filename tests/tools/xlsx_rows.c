@@ -8,16 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "row_digest.h"
 #include "xlsxin.h"
 
 typedef struct count { unsigned long long rows, cells, bytes, too_long; uint64_t h; } count;
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ull;
-    return h;
-}
 
 static aud_err on_row(void *ctx, const aud_row *r)
 {
@@ -25,12 +19,8 @@ static aud_err on_row(void *ctx, const aud_row *r)
     c->rows++;
     c->cells += r->ncells;
     c->too_long += r->too_long != 0;
-    c->h = fnv(c->h, &r->line, sizeof r->line);
-    c->h = fnv(c->h, &r->ncells, sizeof r->ncells);
-    for (size_t i = 0; i < r->ncells; i++) {
-        c->bytes += r->lens[i];
-        c->h = fnv(c->h, r->cells[i], r->lens[i] + 1);
-    }
+    c->h = row_digest(c->h, r);
+    for (size_t i = 0; i < r->ncells; i++) c->bytes += r->lens[i];
     return AUD_OK;
 }
 
@@ -42,7 +32,7 @@ int main(int argc, char **argv)
     if (a < argc && strcmp(argv[a], "--expat") == 0) { o.expat_only = 1; a++; }
     if (argc - a < 1 || argc - a > 2) { fprintf(stderr, "usage: xlsx_rows [--expat] FILE.xlsx [SHEET]\n"); return 2; }
     o.sheet = argc - a > 1 ? argv[a + 1] : NULL;
-    count c = {0, 0, 0, 0, 1469598103934665603ull};
+    count c = {0, 0, 0, 0, ROW_DIGEST_INIT};
     char *used = NULL;
     aud_diag d;
     aud_diag_clear(&d);
