@@ -69,9 +69,13 @@ void aud_measures_free(aud_measures *m)
  * same for every row, so the answer is a step function of the date, laid
  * out once per run for the dates 150 years before to 30 years after it
  * (outside, or without the table, aud_full_years itself). Two calendar
- * conversions a date cost more than the rest of a row's measures. */
+ * conversions a date cost more than the rest of a row's measures. The table
+ * holds some 66 000 days, so it is laid out only for workforces of
+ * YEARS_TAB_MIN rows or more; below that the conversions cost less than
+ * building it. */
 #define YEARS_BACK 150
 #define YEARS_AHEAD 30
+#define YEARS_TAB_MIN 4096
 
 typedef struct years_tab {
     int32_t snapshot, lo, hi;   /* table covers dates [lo, hi) */
@@ -80,10 +84,11 @@ typedef struct years_tab {
 
 static bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-static void years_tab_init(years_tab *t, int32_t snapshot)
+static void years_tab_init(years_tab *t, int32_t snapshot, size_t rows)
 {
     memset(t, 0, sizeof *t);
     t->snapshot = snapshot;
+    if (rows < YEARS_TAB_MIN) return;
     int ys, ms, ds;
     aud_civil_from_days(snapshot, &ys, &ms, &ds);
     if (ys < 1000 || ys > 9000) return;
@@ -143,7 +148,7 @@ aud_err aud_measures_compute(const aud_dataset *d, const aud_options *o, aud_mea
     uint8_t *is_training = calloc(ncontract, 1);
     if (!is_training) { aud_measures_free(m); return AUD_E_NOMEM; }
     years_tab yt;
-    years_tab_init(&yt, snap);
+    years_tab_init(&yt, snap, n);
     for (size_t i = 0; i < n; i++) {
         m->age[i] = (int16_t)years_at(&yt, w->birth_date[i], w->age[i]);
         m->seniority[i] = (int16_t)years_at(&yt, w->hire_date[i], w->seniority[i]);
