@@ -404,7 +404,7 @@ static aud_err decode_error(reader *r, aud_dec_status st, aud_enc enc, uint64_t 
 typedef struct stream {
     FILE *f;
     unsigned char *raw;
-    size_t rlen;
+    size_t rlen, cap;        /* raw holds cap bytes */
     char *out;
     bool eof;
     uint64_t off;            /* absolute offset of raw[0] */
@@ -413,8 +413,8 @@ typedef struct stream {
 
 static aud_err fill(stream *st, reader *r, aud_csv_info *info)
 {
-    while (!st->eof && st->rlen < RAW_BLOCK) {
-        size_t got = fread(st->raw + st->rlen, 1, RAW_BLOCK - st->rlen, st->f);
+    while (!st->eof && st->rlen < st->cap) {
+        size_t got = fread(st->raw + st->rlen, 1, st->cap - st->rlen, st->f);
         aud_sha256_update(&st->sha, st->raw + st->rlen, got);
         st->rlen += got;
         info->bytes += got;
@@ -477,14 +477,28 @@ static aud_err run(stream *st, reader *r, const aud_csv_opts *o, uint64_t total,
     return AUD_OK;
 }
 
+/* A file that fstat says is smaller than a block is read into a buffer one
+ * byte larger than the file (so the first fill also sees its end, as with a
+ * full block), never under RAW_MIN (so a character cut by the buffer's end
+ * always fits beside the next read). If the size was wrong, the small
+ * buffer is simply filled more than once. Small files so no longer pay for
+ * two megabytes of buffers they never touch. */
+#define RAW_MIN 4096u
+
+static size_t raw_cap(uint64_t total)
+{
+    if (total == 0 || total >= RAW_BLOCK - 1) return RAW_BLOCK;
+    return total + 1 > RAW_MIN ? (size_t)total + 1 : RAW_MIN;
+}
+
 /* Decode, split and parse the whole stream: rows go to r->cb, or to blocks
  * when r->pipe is set. */
 static aud_err read_all(FILE *f, reader *r, uint64_t total, const aud_csv_opts *o, aud_csv_info *info)
 {
-    stream st = {.f = f};
+    stream st = {.f = f, .cap = raw_cap(total)};
     aud_sha256_init(&st.sha);
-    st.raw = malloc(RAW_BLOCK);
-    st.out = malloc(aud_enc_out_cap(RAW_BLOCK));
+    st.raw = malloc(st.cap);
+    st.out = malloc(aud_enc_out_cap(st.cap));
     aud_err e = (st.raw && st.out) ? run(&st, r, o, total, info)
                                    : aud_diag_set(r->diag, AUD_E_NOMEM, r->name, 0, "out of memory");
     parser_stop(r);

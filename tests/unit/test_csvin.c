@@ -457,6 +457,87 @@ static void test_utf16_many_blocks(void **state)
     free(s);
 }
 
+/* A size hint below the true size (a file that grew after fstat) makes the
+ * reader fill its small buffer many times: characters of every width cut by
+ * the buffer's end are carried over and the rows are those of a read
+ * without a hint, in UTF-8 and in UTF-16. */
+static void read_hinted(const unsigned char *s, size_t n, uint64_t hint, digest *g, aud_csv_info *info)
+{
+    FILE *f = fmemopen((void *)s, n, "rb");
+    assert_non_null(f);
+    aud_diag d;
+    aud_diag_clear(&d);
+    memset(g, 0, sizeof *g);
+    aud_csv_opts o = {.threads = 1};
+    aud_err e = aud_csv_read_stream(f, "t.csv", hint, &o, digest_row, g, info, &d);
+    fclose(f);
+    if (e != AUD_OK) fail_msg("hint %llu: %s", (unsigned long long)hint, d.message);
+}
+
+static void put_cp(unsigned char *u8, size_t *n, unsigned char *u16, size_t *m, uint32_t c)
+{
+    if (c < 0x80) u8[(*n)++] = (unsigned char)c;
+    else if (c < 0x800) { u8[(*n)++] = (unsigned char)(0xC0 | c >> 6); u8[(*n)++] = (unsigned char)(0x80 | (c & 0x3F)); }
+    else if (c < 0x10000) {
+        u8[(*n)++] = (unsigned char)(0xE0 | c >> 12);
+        u8[(*n)++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        u8[(*n)++] = (unsigned char)(0x80 | (c & 0x3F));
+    } else {
+        u8[(*n)++] = (unsigned char)(0xF0 | c >> 18);
+        u8[(*n)++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+        u8[(*n)++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        u8[(*n)++] = (unsigned char)(0x80 | (c & 0x3F));
+    }
+    uint32_t units[2] = {c, 0};
+    size_t k = 1;
+    if (c >= 0x10000) { units[0] = 0xD800 | ((c - 0x10000) >> 10); units[1] = 0xDC00 | ((c - 0x10000) & 0x3FF); k = 2; }
+    for (size_t i = 0; i < k; i++) { u16[(*m)++] = (unsigned char)(units[i] & 0xFF); u16[(*m)++] = (unsigned char)(units[i] >> 8); }
+}
+
+static void test_wrong_size_hint(void **state)
+{
+    (void)state;
+    /* a 1-, 2-, 3- and 4-byte UTF-8 character per line (1, 1, 1 and 2
+     * UTF-16 units), lines of every length modulo 7 */
+    static const uint32_t chars[] = {'a', 0xE9, 0x20AC, 0x1F600};
+    size_t rows = 9000, cap = rows * 40 + 4;
+    unsigned char *u8 = malloc(cap), *u16 = malloc(2 * cap);
+    assert_non_null(u8);
+    assert_non_null(u16);
+    size_t n = 0, m = 0;
+    u16[m++] = 0xFF;
+    u16[m++] = 0xFE;
+    for (size_t i = 0; i < rows; i++) {
+        char head[32];
+        int w = snprintf(head, sizeof head, "%zu;%.*s", i, (int)(i % 7), "xxxxxxx");
+        for (int k = 0; k < w; k++) put_cp(u8, &n, u16, &m, (unsigned char)head[k]);
+        put_cp(u8, &n, u16, &m, chars[i % 4]);
+        put_cp(u8, &n, u16, &m, '\n');
+    }
+    const struct { const unsigned char *s; size_t n; } in[] = {{u8, n}, {u16, m}};
+    for (size_t k = 0; k < 2; k++) {
+        digest want, got;
+        aud_csv_info wi, gi;
+        read_hinted(in[k].s, in[k].n, 0, &want, &wi);
+        assert_int_equal(want.rows, rows);
+        assert_int_equal(wi.enc, k ? AUD_ENC_UTF16LE : AUD_ENC_UTF8);
+        static const uint64_t hints[] = {1, 100, 4095, 4096, 5000};
+        for (size_t h = 0; h < sizeof hints / sizeof *hints; h++) {
+            read_hinted(in[k].s, in[k].n, hints[h], &got, &gi);
+            assert_int_equal(got.rows, want.rows);
+            assert_true(got.sum == want.sum);
+            assert_int_equal(gi.lines, wi.lines);
+            assert_int_equal(gi.bytes, in[k].n);
+            assert_memory_equal(gi.sha256, wi.sha256, sizeof gi.sha256);
+        }
+        /* and the true size, the hint every file read has */
+        read_hinted(in[k].s, in[k].n, in[k].n, &got, &gi);
+        assert_true(got.sum == want.sum);
+    }
+    free(u8);
+    free(u16);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_utf16_and_codepages),
         cmocka_unit_test(test_forced_delimiter_and_empty),
         cmocka_unit_test(test_callback_error_stops),
+        cmocka_unit_test(test_wrong_size_hint),
         cmocka_unit_test(test_big_stream_lines),
         cmocka_unit_test(test_utf16_many_blocks),
         cmocka_unit_test(test_two_threads_same_rows),
