@@ -10,6 +10,10 @@
 #include <sys/mman.h>
 
 #define BLOCK_SIZE (1u << 20)
+/* The first block is FIRST_BLOCK bytes and each next one twice the last, up
+ * to BLOCK_SIZE: a table of a few names (most of them: categories, sites,
+ * a small file's identifiers) no longer takes a megabyte. */
+#define FIRST_BLOCK (4u << 10)
 
 typedef struct block { size_t used, cap; char data[]; } block;
 
@@ -108,7 +112,8 @@ static bool arena_copy(aud_strtab *t, const char *s, size_t len, uint32_t *loc)
             t->bl = nb;
             t->blcap = nc;
         }
-        size_t cap = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
+        size_t size = t->nbl < 8 ? (size_t)FIRST_BLOCK << t->nbl : BLOCK_SIZE;
+        size_t cap = len + 1 > size ? len + 1 : size;
         b = malloc(sizeof *b + cap);
         if (!b) return false;
         b->used = 0; b->cap = cap;
