@@ -117,7 +117,8 @@ typedef struct xl {
     int collecting, text_over;
     /* merges */
     merge *merges; size_t nmerges;
-    char *scan; size_t ncarry;     /* merge scan window */
+    char *scan; size_t ncarry, scan_cap; /* merge scan window */
+    size_t chunk;                  /* bytes read at a time from the part being streamed */
     /* sheet */
     xbuf arena;                    /* current row's cells, NUL-separated */
     size_t *off; size_t ncols, colcap;
@@ -405,6 +406,21 @@ static aud_err part_read(xl *x, zip_file_t *zf, inflater *inf, const zip_stat_t 
     return AUD_OK;
 }
 
+/* Buffers for a part are sized by the size its zip entry declares (rounded
+ * up to a power of two, at least XL_SMALL_BUF, at most the usual size): the
+ * small parts of a workbook no longer pay for megabytes they never touch.
+ * A false declared size only means more reads; more bytes than declared
+ * is refused by part_read anyway. */
+#define XL_SMALL_BUF 4096u
+
+static size_t part_buf(const zip_stat_t *st, size_t usual)
+{
+    if (!(st->valid & ZIP_STAT_SIZE) || st->size >= usual) return usual;
+    size_t n = XL_SMALL_BUF;
+    while (n < usual && n <= st->size) n *= 2;   /* > size: the first read also sees the end */
+    return n;
+}
+
 /* Stream an entry: each chunk is read straight into the buffer the consumer
  * hands out (expat's own buffer for XML), then passed to fn. */
 typedef char *(*buf_fn)(xl *x);
@@ -418,10 +434,11 @@ static aud_err stream_entry(xl *x, const char *name, int optional, buf_fn getbuf
     if (!zf) return AUD_OK;
     uint64_t seen = 0;
     aud_err e = AUD_OK;
+    x->chunk = part_buf(&st, XL_CHUNK);
     for (;;) {
         char *buf = getbuf(x);
         size_t got = 0;
-        e = buf ? part_read(x, zf, NULL, &st, &seen, buf, XL_CHUNK, &got) : AUD_E_NOMEM;
+        e = buf ? part_read(x, zf, NULL, &st, &seen, buf, x->chunk, &got) : AUD_E_NOMEM;
         if (e == AUD_OK) e = fn(x, got, got == 0);
         if (e != AUD_OK || got == 0) break;
     }
@@ -431,7 +448,7 @@ static aud_err stream_entry(xl *x, const char *name, int optional, buf_fn getbuf
 
 static char *xml_buf(xl *x)
 {
-    return XML_GetBuffer(x->parser, XL_CHUNK);
+    return XML_GetBuffer(x->parser, (int)x->chunk);
 }
 
 static aud_err xml_error(xl *x)
@@ -687,8 +704,13 @@ static size_t scan_merges(xl *x, const char *buf, size_t n)
 
 static char *merge_buf(xl *x)
 {
-    if (!x->scan) x->scan = malloc(XL_CHUNK + 512);
-    return x->scan ? x->scan + x->ncarry : NULL;
+    if (x->scan_cap < x->chunk + 512) {
+        char *p = realloc(x->scan, x->chunk + 512);
+        if (!p) return NULL;
+        x->scan = p;
+        x->scan_cap = x->chunk + 512;
+    }
+    return x->scan + x->ncarry;
 }
 
 /* Up to 256 unconsumed bytes are carried so a tag split across chunks is seen whole. */
@@ -1533,9 +1555,10 @@ static aud_err scan_rows(xl *x, sstream *s)
 
 static aud_err parse_sheet(xl *x)
 {
-    sstream s = {.cap = XL_WINDOW};
+    sstream s = {0};
     AUD_TRY(part_open(x, x->target, 0, &s.st, &s.zf));
     x->part_size = (s.st.valid & ZIP_STAT_SIZE) ? s.st.size : 0;
+    s.cap = part_buf(&s.st, XL_WINDOW);
     s.buf = malloc(s.cap);
     x->parser = XML_ParserCreate("UTF-8");
     aud_err e = s.buf && x->parser ? AUD_OK : AUD_E_NOMEM;
