@@ -1,5 +1,7 @@
-/* results.c - metric and table store. Lookups are linear: a run has a few
- * hundred metrics and tens of tables, and this keeps insertion order simple. */
+/* results.c - metric and table store. Metrics keep their insertion order
+ * (the JSON twin's) and are found through a hash index: a run with many
+ * groups sets thousands, and every set first looks the name up. Tables and
+ * notes are few and searched in order. */
 #include "results.h"
 
 #include <math.h>
@@ -40,6 +42,7 @@ void aud_results_free(aud_results *r)
         free(r->metrics[i].reason);
     }
     free(r->metrics);
+    free(r->mindex);
     for (size_t i = 0; i < r->nnotes; i++) {
         free(r->notes[i].id);
         value_clear(&r->notes[i].v);
@@ -50,11 +53,44 @@ void aud_results_free(aud_results *r)
     free(r);
 }
 
+static size_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)(h ^ h >> 29);
+}
+
 static aud_metric *find_metric(const aud_results *r, const char *id)
 {
-    for (size_t i = 0; i < r->nmetrics; i++)
-        if (strcmp(r->metrics[i].id, id) == 0) return &r->metrics[i];
-    return NULL;
+    if (!r->mslots) return NULL;
+    size_t mask = r->mslots - 1;
+    for (size_t k = id_hash(id) & mask;; k = (k + 1) & mask) {
+        uint32_t v = r->mindex[k];
+        if (!v) return NULL;
+        if (strcmp(r->metrics[v - 1].id, id) == 0) return &r->metrics[v - 1];
+    }
+}
+
+static void index_put(uint32_t *ix, size_t nslots, const char *id, uint32_t v)
+{
+    size_t mask = nslots - 1, k = id_hash(id) & mask;
+    while (ix[k]) k = (k + 1) & mask;
+    ix[k] = v;
+}
+
+/* Make room in the index for one more metric (kept at most half full). */
+static aud_err index_reserve(aud_results *r)
+{
+    if ((r->nmetrics + 1) * 2 <= r->mslots) return AUD_OK;
+    size_t n = r->mslots ? r->mslots * 2 : 256;
+    if (n > UINT32_MAX) return AUD_E_NOMEM;
+    uint32_t *ix = calloc(n, sizeof *ix);
+    if (!ix) return AUD_E_NOMEM;
+    for (size_t i = 0; i < r->nmetrics; i++) index_put(ix, n, r->metrics[i].id, (uint32_t)(i + 1));
+    free(r->mindex);
+    r->mindex = ix;
+    r->mslots = n;
+    return AUD_OK;
 }
 
 static aud_err slot(aud_results *r, const char *id, aud_metric **out)
@@ -67,6 +103,7 @@ static aud_err slot(aud_results *r, const char *id, aud_metric **out)
         *out = m;
         return AUD_OK;
     }
+    AUD_TRY(index_reserve(r));
     if (r->nmetrics == r->mcap) {
         size_t nc = r->mcap ? r->mcap * 2 : 128;
         aud_metric *nm = realloc(r->metrics, nc * sizeof *nm);
@@ -78,6 +115,7 @@ static aud_err slot(aud_results *r, const char *id, aud_metric **out)
     memset(m, 0, sizeof *m);
     m->id = strdup(id);
     if (!m->id) return AUD_E_NOMEM;
+    index_put(r->mindex, r->mslots, m->id, (uint32_t)(r->nmetrics + 1));
     r->nmetrics++;
     *out = m;
     return AUD_OK;

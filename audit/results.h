@@ -57,6 +57,7 @@ typedef struct aud_table {
 
 typedef struct aud_results {
     aud_metric *metrics; size_t nmetrics, mcap;
+    uint32_t *mindex; size_t mslots;   /* open-addressing index: 1 + metric number, 0 = empty */
     aud_table **tables; size_t ntables, tcap;
     /* notes for the Method / Data-quality sheets: key -> text (e.g. dropped
      * regression columns, "categories stand in for CSPs") */

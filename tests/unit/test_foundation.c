@@ -99,6 +99,32 @@ static void strtab_blocks(void **state)
     aud_strtab_free(t);
 }
 
+/* The first blocks are small (4 KiB, then doubling): strings longer than
+ * the block being opened get a block of their own, the next ones go on. */
+static void strtab_small_first_blocks(void **state)
+{
+    (void)state;
+    aud_strtab *t = aud_strtab_new();
+    static char s[20000];
+    uint32_t ids[300];
+    size_t lens[300];
+    for (int i = 0; i < 300; i++) {
+        lens[i] = i % 50 == 0 ? 5000 + (size_t)i * 50 : 100 + (size_t)i;
+        memset(s, 'a' + i % 26, lens[i]);
+        snprintf(s, 16, "%d", i);
+        assert_int_equal(aud_strtab_intern(t, s, lens[i], &ids[i]), AUD_OK);
+    }
+    for (int i = 0; i < 300; i++) {
+        char head[16];
+        snprintf(head, sizeof head, "%d", i);
+        const char *v = aud_strtab_get(t, ids[i]);
+        assert_string_equal(v, head);
+        assert_int_equal(aud_strtab_len(t, ids[i]), lens[i]);
+        assert_true(v[lens[i] - 1] == 'a' + i % 26 && v[lens[i]] == '\0');
+    }
+    aud_strtab_free(t);
+}
+
 static void dates_round_trip(void **state)
 {
     (void)state;
@@ -176,6 +202,32 @@ static void results_store(void **state)
     assert_int_equal(aud_table_cell_c(tc, 3, 1)->type, AUD_V_SUPPRESSED);
     assert_null(aud_table_cell_c(tc, 40, 0));
     assert_int_equal(aud_results_note(r, "egapro_mode", "categories stand in for CSPs"), AUD_OK);
+    aud_results_free(r);
+}
+
+/* Thousands of metrics (a run with many groups): each is found again by
+ * name, overwriting keeps the first place, the order is that of first set. */
+static void results_many_metrics(void **state)
+{
+    (void)state;
+    aud_results *r = aud_results_new();
+    char id[32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(id, sizeof id, "gap_group_%d", i);
+        assert_int_equal(aud_results_set_int(r, id, i), AUD_OK);
+    }
+    for (int i = 0; i < 5000; i += 3) {
+        snprintf(id, sizeof id, "gap_group_%d", i);
+        assert_int_equal(aud_results_set_num(r, id, i + 0.5), AUD_OK);
+    }
+    assert_int_equal(r->nmetrics, 5000);
+    for (int i = 0; i < 5000; i++) {
+        snprintf(id, sizeof id, "gap_group_%d", i);
+        assert_string_equal(r->metrics[i].id, id);
+        assert_true(aud_results_num(r, id) == (i % 3 ? i : i + 0.5));
+    }
+    assert_null(aud_results_get(r, "gap_group_5000"));
+    assert_null(aud_results_get(r, ""));
     aud_results_free(r);
 }
 
@@ -262,9 +314,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(strtab_interns_once), cmocka_unit_test(strtab_grows),
-        cmocka_unit_test(strtab_blocks),
+        cmocka_unit_test(strtab_blocks), cmocka_unit_test(strtab_small_first_blocks),
         cmocka_unit_test(dates_round_trip), cmocka_unit_test(full_years_rule),
-        cmocka_unit_test(results_store), cmocka_unit_test(options_period),
+        cmocka_unit_test(results_store), cmocka_unit_test(results_many_metrics),
+        cmocka_unit_test(options_period),
         cmocka_unit_test(exit_statuses), cmocka_unit_test(dataset_rows_and_findings),
     };
     return cmocka_run_group_tests_name("foundation", tests, NULL, NULL);
