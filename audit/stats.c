@@ -207,6 +207,8 @@ static void insertion_sort(uint64_t *k, uint32_t *p, size_t n)
 static aud_err radix_sort(uint64_t *k, uint32_t *p, size_t n)
 {
     if (n < 2) return AUD_OK;
+    /* a short array: the radix passes' counting tables would cost more */
+    if (n <= RUN_INSERTION_MAX) { insertion_sort(k, p, n); return AUD_OK; }
     uint64_t *k2 = malloc(n * sizeof *k2);
     uint32_t *p2 = p ? malloc(n * sizeof *p2) : NULL;
     if (!k2 || (p && !p2)) { free(k2); free(p2); return AUD_E_NOMEM; }

@@ -99,6 +99,28 @@ static void test_sort_pairs_runs(void **state)
     free(x); free(y); free(p);
 }
 
+/* Arrays of up to 40 values (the short ones are sorted by insertion whole):
+ * same order as qsort, equal keys in input order, negatives and ties. */
+static void test_sort_short_arrays(void **state)
+{
+    (void)state;
+    double x[40], y[40];
+    uint32_t p[40];
+    srand(5);
+    for (size_t n = 2; n <= 40; n++)
+        for (int round = 0; round < 20; round++) {
+            for (size_t i = 0; i < n; i++) {
+                x[i] = y[i] = (rand() % 9 - 4) * 0.5;
+                p[i] = (uint32_t)i;
+            }
+            assert_int_equal(aud_stats_sort_pairs(x, p, n), AUD_OK);
+            qsort(y, n, sizeof *y, cmp_double);
+            for (size_t i = 0; i < n; i++) assert_true(x[i] == y[i]);
+            for (size_t i = 1; i < n; i++)
+                if (x[i] == x[i - 1]) assert_true(p[i] > p[i - 1]);
+        }
+}
+
 static void test_median_select(void **state)
 {
     (void)state;
@@ -177,7 +199,7 @@ int main(void)
         cmocka_unit_test(test_median),
         cmocka_unit_test(test_sort),
         cmocka_unit_test(test_sort_index_stable),
-        cmocka_unit_test(test_sort_pairs_runs),
+        cmocka_unit_test(test_sort_pairs_runs), cmocka_unit_test(test_sort_short_arrays),
         cmocka_unit_test(test_median_select),
         cmocka_unit_test(test_median_select_matches_gsl),
         cmocka_unit_test(test_gap),
