@@ -127,12 +127,13 @@ static size_t strip_currency(char *t, size_t n)
         again = false;
         for (const char *const *c = currency; *c; c++) {
             size_t cl = strlen(*c);
-            if (n >= cl && !memcmp(t + n - cl, *c, cl)) {
+            /* first bytes compared before memcmp: most cells match no mark */
+            if (n >= cl && t[n - cl] == **c && !memcmp(t + n - cl, *c, cl)) {
                 n -= cl;
                 while (n && t[n - 1] == ' ') n--;
                 again = true;
             }
-            if (n >= cl && !memcmp(t, *c, cl)) {
+            if (n >= cl && t[0] == **c && !memcmp(t, *c, cl)) {
                 memmove(t, t + cl, n - cl);
                 n -= cl;
                 while (n && t[0] == ' ') { memmove(t, t + 1, n - 1); n--; }
