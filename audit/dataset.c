@@ -135,7 +135,7 @@ aud_err aud_wf_append(aud_dataset *d, size_t *row)
 aud_err aud_wf_append_to(aud_workforce *w, size_t *row)
 {
     if (w->n == w->cap) {
-        size_t nc = w->cap ? w->cap + w->cap / 2 : 64;
+        size_t nc = w->cap ? w->cap + w->cap / 2 : 1024;
 #define GROW_COL(name) AUD_TRY(grow((void **)&w->name, sizeof *w->name, nc));
         WF_COLUMNS(GROW_COL)
 #undef GROW_COL
@@ -163,7 +163,7 @@ aud_err aud_ap_append(aud_dataset *d, size_t *row)
 {
     aud_applicants *a = &d->ap;
     if (a->n == a->cap) {
-        size_t nc = a->cap ? a->cap + a->cap / 2 : 64;
+        size_t nc = a->cap ? a->cap + a->cap / 2 : 1024;
 #define GROW_COL(name) AUD_TRY(grow((void **)&a->name, sizeof *a->name, nc));
         AP_COLUMNS(GROW_COL)
 #undef GROW_COL
