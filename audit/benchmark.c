@@ -476,101 +476,107 @@ void aud_bench_free(aud_bench *b)
 
 static json_t *pooled_json(const aud_results *r)
 {
+    int bad = 0;
     json_t *o = json_object();
-    json_object_set_new(o, "metrics", aud_json_results_metrics(r));
+    bad |= json_object_set_new(o, "metrics", aud_json_results_metrics(r));
     json_t *reasons = json_object();
     for (size_t i = 0; i < r->nmetrics; i++)
         if (r->metrics[i].v.type == AUD_V_NULL && r->metrics[i].reason)
-            json_object_set_new(reasons, r->metrics[i].id, json_string(r->metrics[i].reason));
-    json_object_set_new(o, "reasons", reasons);
-    json_object_set_new(o, "tables", aud_json_results_tables(r));
-    return o;
+            bad |= json_object_set_new(reasons, r->metrics[i].id, json_string(r->metrics[i].reason));
+    bad |= json_object_set_new(o, "reasons", reasons);
+    bad |= json_object_set_new(o, "tables", aud_json_results_tables(r));
+    return aud_json_unless_bad(o, bad);
 }
 
 static json_t *dist_json(const aud_bench *b)
 {
+    int bad = 0;
     json_t *o = json_object();
     for (size_t i = 0; i < b->ndist; i++) {
         const aud_bench_dist *d = &b->dist[i];
         json_t *x = json_object();
-        json_object_set_new(x, "n", json_integer((json_int_t)d->n));
-        json_object_set_new(x, "min", json_real(d->min));
-        json_object_set_new(x, "p10", json_real(d->p10));
-        json_object_set_new(x, "p25", json_real(d->p25));
-        json_object_set_new(x, "median", json_real(d->median));
-        json_object_set_new(x, "p75", json_real(d->p75));
-        json_object_set_new(x, "p90", json_real(d->p90));
-        json_object_set_new(x, "max", json_real(d->max));
-        json_object_set_new(o, d->id, x);
+        bad |= json_object_set_new(x, "n", json_integer((json_int_t)d->n));
+        bad |= json_object_set_new(x, "min", json_real(d->min));
+        bad |= json_object_set_new(x, "p10", json_real(d->p10));
+        bad |= json_object_set_new(x, "p25", json_real(d->p25));
+        bad |= json_object_set_new(x, "median", json_real(d->median));
+        bad |= json_object_set_new(x, "p75", json_real(d->p75));
+        bad |= json_object_set_new(x, "p90", json_real(d->p90));
+        bad |= json_object_set_new(x, "max", json_real(d->max));
+        bad |= json_object_set_new(o, d->id, x);
     }
-    return o;
+    return aud_json_unless_bad(o, bad);
 }
 
 static json_t *focus_json(const aud_bench *b)
 {
+    int bad = 0;
     json_t *o = json_object(), *m = json_object(), *p = json_object();
-    json_object_set_new(o, "employer", json_string(b->focus->name));
+    bad |= json_object_set_new(o, "employer", json_string(b->focus->name));
     for (size_t i = 0; i < b->focus->nmetrics; i++) {
         const aud_sum_metric *x = &b->focus->metrics[i];
         aud_value v = {.type = x->type, .num = x->num, .i = x->i, .b = x->b};
-        json_object_set_new(m, x->id, aud_json_value(&v));
+        bad |= json_object_set_new(m, x->id, aud_json_value(&v));
     }
     for (size_t i = 0; i < b->ndist; i++)
-        if (b->dist[i].has_focus) json_object_set_new(p, b->dist[i].id, json_real(b->dist[i].focus_rank));
-    json_object_set_new(o, "metrics", m);
-    json_object_set_new(o, "percentile", p);
-    return o;
+        if (b->dist[i].has_focus) bad |= json_object_set_new(p, b->dist[i].id, json_real(b->dist[i].focus_rank));
+    bad |= json_object_set_new(o, "metrics", m);
+    bad |= json_object_set_new(o, "percentile", p);
+    return aud_json_unless_bad(o, bad);
 }
 
 static json_t *groups_json(const aud_bench *b)
 {
+    int bad = 0;
     json_t *a = json_array();
     for (size_t i = 0; i < b->ngroups; i++) {
         json_t *g = json_object();
-        json_object_set_new(g, "by", json_string(b->by));
-        json_object_set_new(g, "value", b->groups[i].value ? json_string(b->groups[i].value) : json_null());
-        if (!b->groups[i].value) json_object_set_new(g, "other", json_true());
-        json_object_set_new(g, "employers", json_integer((json_int_t)b->groups[i].employers));
-        json_object_set_new(g, "pooled", pooled_json(b->groups[i].pooled));
-        json_array_append_new(a, g);
+        bad |= json_object_set_new(g, "by", json_string(b->by));
+        bad |= json_object_set_new(g, "value", b->groups[i].value ? json_string(b->groups[i].value) : json_null());
+        if (!b->groups[i].value) bad |= json_object_set_new(g, "other", json_true());
+        bad |= json_object_set_new(g, "employers", json_integer((json_int_t)b->groups[i].employers));
+        bad |= json_object_set_new(g, "pooled", pooled_json(b->groups[i].pooled));
+        bad |= json_array_append_new(a, g);
     }
-    return a;
+    return aud_json_unless_bad(a, bad);
 }
 
 static json_t *employer_list_json(const aud_summary *s)
 {
+    int bad = 0;
     json_t *a = json_array();
     for (size_t i = 0; i < s->nemployers; i++) {
         const aud_sum_employer *e = &s->employers[i];
         json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(e->name));
-        json_object_set_new(o, "sector", json_string(e->sector));
-        json_object_set_new(o, "region", json_string(e->region));
-        json_object_set_new(o, "size_band", json_string(e->size_band));
-        json_object_set_new(o, "period_end", json_string(e->period_end));
-        json_array_append_new(a, o);
+        bad |= json_object_set_new(o, "name", json_string(e->name));
+        bad |= json_object_set_new(o, "sector", json_string(e->sector));
+        bad |= json_object_set_new(o, "region", json_string(e->region));
+        bad |= json_object_set_new(o, "size_band", json_string(e->size_band));
+        bad |= json_object_set_new(o, "period_end", json_string(e->period_end));
+        bad |= json_array_append_new(a, o);
     }
-    return a;
+    return aud_json_unless_bad(a, bad);
 }
 
 json_t *aud_bench_to_json(const aud_bench *b)
 {
+    int bad = 0;
     json_t *root = json_object();
     if (!root) return NULL;
-    json_object_set_new(root, "schema", json_string("musawat.benchmark/1"));
+    bad |= json_object_set_new(root, "schema", json_string("musawat.benchmark/1"));
     json_t *tool = json_object();
-    json_object_set_new(tool, "name", json_string("musawat"));
-    json_object_set_new(tool, "version", json_string(MUSAWAT_VERSION));
-    json_object_set_new(root, "tool", tool);
-    json_object_set_new(root, "employers", json_integer((json_int_t)b->employers));
-    json_object_set_new(root, "pooled", pooled_json(b->pooled));
-    json_object_set_new(root, "distribution", dist_json(b));
-    if (b->focus) json_object_set_new(root, "focus", focus_json(b));
+    bad |= json_object_set_new(tool, "name", json_string("musawat"));
+    bad |= json_object_set_new(tool, "version", json_string(MUSAWAT_VERSION));
+    bad |= json_object_set_new(root, "tool", tool);
+    bad |= json_object_set_new(root, "employers", json_integer((json_int_t)b->employers));
+    bad |= json_object_set_new(root, "pooled", pooled_json(b->pooled));
+    bad |= json_object_set_new(root, "distribution", dist_json(b));
+    if (b->focus) bad |= json_object_set_new(root, "focus", focus_json(b));
     if (b->by) {
-        json_object_set_new(root, "groups", groups_json(b));
-        json_object_set_new(root, "hidden_employers", json_integer((json_int_t)b->hidden_employers));
-        json_object_set_new(root, "mixed_employers", json_integer((json_int_t)b->mixed_employers));
+        bad |= json_object_set_new(root, "groups", groups_json(b));
+        bad |= json_object_set_new(root, "hidden_employers", json_integer((json_int_t)b->hidden_employers));
+        bad |= json_object_set_new(root, "mixed_employers", json_integer((json_int_t)b->mixed_employers));
     }
-    json_object_set_new(root, "employer_list", employer_list_json(b->merged));
-    return root;
+    bad |= json_object_set_new(root, "employer_list", employer_list_json(b->merged));
+    return aud_json_unless_bad(root, bad);
 }

@@ -18,9 +18,7 @@ void aud_format_date(int32_t days, char buf[11])
     snprintf(buf, 11, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000, (m % 13 + 13) % 13, (d % 32 + 32) % 32);
 }
 
-/* Every jansson call reports failure (no memory, or a string that is not
- * UTF-8) by its status; a tree with a missing piece must not be written. */
-static json_t *unless_bad(json_t *j, int bad)
+json_t *aud_json_unless_bad(json_t *j, int bad)
 {
     if (!bad) return j;
     json_decref(j);
@@ -84,7 +82,7 @@ json_t *aud_json_results_metrics(const aud_results *r)
     int bad = 0;
     for (size_t i = 0; o && i < r->nmetrics; i++)
         bad |= json_object_set_new(o, r->metrics[i].id, aud_json_value(&r->metrics[i].v));
-    return unless_bad(o, bad);
+    return aud_json_unless_bad(o, bad);
 }
 
 static json_t *reasons_json(const aud_results *r)
@@ -94,7 +92,7 @@ static json_t *reasons_json(const aud_results *r)
     for (size_t i = 0; o && i < r->nmetrics; i++)
         if (r->metrics[i].v.type == AUD_V_NULL && r->metrics[i].reason)
             bad |= json_object_set_new(o, r->metrics[i].id, aud_json_text(r->metrics[i].reason));
-    return unless_bad(o, bad);
+    return aud_json_unless_bad(o, bad);
 }
 
 json_t *aud_json_results_tables(const aud_results *r)
@@ -117,7 +115,7 @@ json_t *aud_json_results_tables(const aud_results *r)
         }
         bad |= json_object_set_new(tables, tb->name, rows);
     }
-    return unless_bad(tables, bad);
+    return aud_json_unless_bad(tables, bad);
 }
 
 static json_t *inputs_json(const aud_dataset *d)
@@ -150,7 +148,7 @@ static json_t *inputs_json(const aud_dataset *d)
         bad |= json_object_set_new(o, "columns", cols);
         bad |= json_array_append_new(arr, o);
     }
-    return unless_bad(arr, bad);
+    return aud_json_unless_bad(arr, bad);
 }
 
 static json_t *findings_json(const aud_dataset *d)
@@ -168,7 +166,7 @@ static json_t *findings_json(const aud_dataset *d)
         bad |= json_object_set_new(o, "severity", json_string(aud_severity_name(f->severity)));
         bad |= json_array_append_new(arr, o);
     }
-    return unless_bad(arr, bad);
+    return aud_json_unless_bad(arr, bad);
 }
 
 static json_t *options_json(const aud_options *o)
@@ -184,7 +182,7 @@ static json_t *options_json(const aud_options *o)
     bad |= json_object_set_new(j, "equal_value_by", o->equal_value_by ? aud_json_text(o->equal_value_by) : json_null());
     bad |= json_object_set_new(j, "general_raise_pct", isfinite(o->general_raise_pct) ? json_real(o->general_raise_pct) : json_null());
     bad |= json_object_set_new(j, "lang", json_string(aud_lang_code(o->lang)));
-    return unless_bad(j, bad);
+    return aud_json_unless_bad(j, bad);
 }
 
 json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const aud_results *r)
@@ -220,7 +218,7 @@ json_t *aud_json_audit_build(const aud_dataset *d, const aud_options *o, const a
     bad |= json_object_set_new(root, "notes", notes);
     bad |= json_object_set_new(root, "findings", findings_json(d));
     bad |= json_object_set_new(root, "findings_not_listed", json_integer((json_int_t)d->findings_dropped));
-    return unless_bad(root, bad);
+    return aud_json_unless_bad(root, bad);
 }
 
 /* The serialised text, grown by our own callback. A failed write is

@@ -17,6 +17,14 @@
 #include "options.h"
 #include "results.h"
 
+/* Every jansson call reports failure (no memory, or a string that is not
+ * UTF-8) by its status, and json_object_set_new / json_array_append_new
+ * return -1 when given NULL; a tree with a missing piece must not be
+ * written. Builders OR those statuses into `bad` and end with
+ * `return aud_json_unless_bad(o, bad);`: o itself when nothing failed,
+ * otherwise o is released and NULL returned (which the caller's own
+ * set_new or aud_json_write_file then reports as out of memory). */
+json_t *aud_json_unless_bad(json_t *j, int bad);
 json_t *aud_json_value(const aud_value *v);
 json_t *aud_json_results_metrics(const aud_results *r);
 json_t *aud_json_results_tables(const aud_results *r);

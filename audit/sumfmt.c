@@ -383,86 +383,90 @@ static json_t *metric_json(const aud_sum_metric *m)
 
 static json_t *employer_json(const aud_sum_employer *e)
 {
+    int bad = 0;
     json_t *o = json_object();
-    json_object_set_new(o, "name", str_json(e->name));
-    json_object_set_new(o, "sector", str_json(e->sector));
-    json_object_set_new(o, "region", str_json(e->region));
-    json_object_set_new(o, "size_band", json_string(e->size_band));
+    bad |= json_object_set_new(o, "name", str_json(e->name));
+    bad |= json_object_set_new(o, "sector", str_json(e->sector));
+    bad |= json_object_set_new(o, "region", str_json(e->region));
+    bad |= json_object_set_new(o, "size_band", json_string(e->size_band));
     json_t *p = json_object();
-    json_object_set_new(p, "start", json_string(e->period_start));
-    json_object_set_new(p, "end", json_string(e->period_end));
-    json_object_set_new(o, "period", p);
-    json_object_set_new(o, "min_cell", json_integer((json_int_t)e->min_cell));
+    bad |= json_object_set_new(p, "start", json_string(e->period_start));
+    bad |= json_object_set_new(p, "end", json_string(e->period_end));
+    bad |= json_object_set_new(o, "period", p);
+    bad |= json_object_set_new(o, "min_cell", json_integer((json_int_t)e->min_cell));
     json_t *m = json_object();
-    for (size_t i = 0; i < e->nmetrics; i++) json_object_set_new(m, e->metrics[i].id, metric_json(&e->metrics[i]));
-    json_object_set_new(o, "metrics", m);
-    return o;
+    for (size_t i = 0; i < e->nmetrics; i++) bad |= json_object_set_new(m, e->metrics[i].id, metric_json(&e->metrics[i]));
+    bad |= json_object_set_new(o, "metrics", m);
+    return aud_json_unless_bad(o, bad);
 }
 
 static json_t *row_json(const aud_sum_row *r)
 {
+    int bad = 0;
     json_t *o = json_object();
-    if (r->value) json_object_set_new(o, "value", str_json(r->value));
-    else json_object_set_new(o, "other", json_true());
-    json_object_set_new(o, "sex", json_string(sex_code(r->sex)));
-    json_object_set_new(o, "headcount", json_integer((json_int_t)r->headcount));
-    json_object_set_new(o, "paid", json_integer((json_int_t)r->paid));
-    json_object_set_new(o, "variable_recipients", json_integer((json_int_t)r->var_recipients));
-    json_object_set_new(o, "promotion_known", json_integer((json_int_t)r->promotion_known));
-    json_object_set_new(o, "promoted", json_integer((json_int_t)r->promoted));
-    json_object_set_new(o, "raise_known", json_integer((json_int_t)r->raise_known));
-    json_object_set_new(o, "raised", json_integer((json_int_t)r->raised));
-    json_object_set_new(o, "pay_fte_centimes_sum", i128_json(r->pay_sum));
-    json_object_set_new(o, "pay_fte_centimes_sumsq", i128_json(r->pay_sumsq));
-    json_object_set_new(o, "ln_pay_fte_nano_sum", i128_json(r->ln_sum));
-    json_object_set_new(o, "ln_pay_fte_nano_sumsq", i128_json(r->ln_sumsq));
-    return o;
+    if (r->value) bad |= json_object_set_new(o, "value", str_json(r->value));
+    else bad |= json_object_set_new(o, "other", json_true());
+    bad |= json_object_set_new(o, "sex", json_string(sex_code(r->sex)));
+    bad |= json_object_set_new(o, "headcount", json_integer((json_int_t)r->headcount));
+    bad |= json_object_set_new(o, "paid", json_integer((json_int_t)r->paid));
+    bad |= json_object_set_new(o, "variable_recipients", json_integer((json_int_t)r->var_recipients));
+    bad |= json_object_set_new(o, "promotion_known", json_integer((json_int_t)r->promotion_known));
+    bad |= json_object_set_new(o, "promoted", json_integer((json_int_t)r->promoted));
+    bad |= json_object_set_new(o, "raise_known", json_integer((json_int_t)r->raise_known));
+    bad |= json_object_set_new(o, "raised", json_integer((json_int_t)r->raised));
+    bad |= json_object_set_new(o, "pay_fte_centimes_sum", i128_json(r->pay_sum));
+    bad |= json_object_set_new(o, "pay_fte_centimes_sumsq", i128_json(r->pay_sumsq));
+    bad |= json_object_set_new(o, "ln_pay_fte_nano_sum", i128_json(r->ln_sum));
+    bad |= json_object_set_new(o, "ln_pay_fte_nano_sumsq", i128_json(r->ln_sumsq));
+    return aud_json_unless_bad(o, bad);
 }
 
 static json_t *hist_json(const aud_sum_hist *h)
 {
+    int bad = 0;
     json_t *o = json_object();
     int first = 0, last = -1;
     for (int k = 0; k < AUD_SUM_BINS; k++)
         if (h->bins[k]) { if (last < 0) first = k; last = k; }
-    json_object_set_new(o, "underflow", json_integer((json_int_t)h->under));
-    json_object_set_new(o, "overflow", json_integer((json_int_t)h->over));
-    json_object_set_new(o, "omitted", json_integer((json_int_t)h->omitted));
-    json_object_set_new(o, "first", json_integer(last < 0 ? 0 : first));
+    bad |= json_object_set_new(o, "underflow", json_integer((json_int_t)h->under));
+    bad |= json_object_set_new(o, "overflow", json_integer((json_int_t)h->over));
+    bad |= json_object_set_new(o, "omitted", json_integer((json_int_t)h->omitted));
+    bad |= json_object_set_new(o, "first", json_integer(last < 0 ? 0 : first));
     json_t *a = json_array();
-    for (int k = first; k <= last; k++) json_array_append_new(a, json_integer((json_int_t)h->bins[k]));
-    json_object_set_new(o, "counts", a);
-    return o;
+    for (int k = first; k <= last; k++) bad |= json_array_append_new(a, json_integer((json_int_t)h->bins[k]));
+    bad |= json_object_set_new(o, "counts", a);
+    return aud_json_unless_bad(o, bad);
 }
 
 json_t *aud_summary_to_json(const aud_summary *s)
 {
+    int bad = 0;
     json_t *root = json_object();
     if (!root) return NULL;
-    json_object_set_new(root, "schema", json_string(AUD_SUMMARY_SCHEMA));
+    bad |= json_object_set_new(root, "schema", json_string(AUD_SUMMARY_SCHEMA));
     json_t *tool = json_object();
-    json_object_set_new(tool, "name", json_string("musawat"));
-    json_object_set_new(tool, "version", json_string(MUSAWAT_VERSION));
-    json_object_set_new(root, "tool", tool);
+    bad |= json_object_set_new(tool, "name", json_string("musawat"));
+    bad |= json_object_set_new(tool, "version", json_string(MUSAWAT_VERSION));
+    bad |= json_object_set_new(root, "tool", tool);
     json_t *emps = json_array();
-    for (size_t i = 0; i < s->nemployers; i++) json_array_append_new(emps, employer_json(&s->employers[i]));
-    json_object_set_new(root, "employers", emps);
+    for (size_t i = 0; i < s->nemployers; i++) bad |= json_array_append_new(emps, employer_json(&s->employers[i]));
+    bad |= json_object_set_new(root, "employers", emps);
     json_t *sup = json_object();
-    json_object_set_new(sup, "F", json_integer((json_int_t)s->dropped[0]));
-    json_object_set_new(sup, "M", json_integer((json_int_t)s->dropped[1]));
-    json_object_set_new(root, "suppressed", sup);
+    bad |= json_object_set_new(sup, "F", json_integer((json_int_t)s->dropped[0]));
+    bad |= json_object_set_new(sup, "M", json_integer((json_int_t)s->dropped[1]));
+    bad |= json_object_set_new(root, "suppressed", sup);
     json_t *tables = json_object();
     for (int d = 0; d < AUD_SUM_NDIM; d++) {
         json_t *rows = json_array();
-        for (size_t i = 0; i < s->tables[d].n; i++) json_array_append_new(rows, row_json(&s->tables[d].rows[i]));
-        json_object_set_new(tables, aud_sum_dim_name((aud_sum_dim)d), rows);
+        for (size_t i = 0; i < s->tables[d].n; i++) bad |= json_array_append_new(rows, row_json(&s->tables[d].rows[i]));
+        bad |= json_object_set_new(tables, aud_sum_dim_name((aud_sum_dim)d), rows);
     }
-    json_object_set_new(root, "tables", tables);
+    bad |= json_object_set_new(root, "tables", tables);
     json_t *h = json_object();
-    json_object_set_new(h, "F", hist_json(&s->hist[0]));
-    json_object_set_new(h, "M", hist_json(&s->hist[1]));
-    json_object_set_new(root, "histograms", h);
-    return root;
+    bad |= json_object_set_new(h, "F", hist_json(&s->hist[0]));
+    bad |= json_object_set_new(h, "M", hist_json(&s->hist[1]));
+    bad |= json_object_set_new(root, "histograms", h);
+    return aud_json_unless_bad(root, bad);
 }
 
 aud_err aud_summary_write_file(aud_summary *s, const char *path, aud_diag *diag)
@@ -844,13 +848,39 @@ static void key_before(const char *buf, size_t len, size_t pos, char *key, size_
     key[n] = '\0';
 }
 
+/* A failed allocation while parsing is not the file's fault, but jansson
+ * 2.14 reports some of them as syntax errors (its string lexer returns an
+ * invalid token when it cannot copy the string: "string or '}' expected")
+ * and ignores others (below). Its allocator is therefore wrapped, once for the process, to note a
+ * failure in a per-thread flag that the reader checks when parsing fails. */
+static _Thread_local bool jansson_oom;
+static pthread_once_t jansson_alloc_once = PTHREAD_ONCE_INIT;
+
+static void *jansson_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p) jansson_oom = true;
+    return p;
+}
+
+static void jansson_alloc_install(void) { json_set_alloc_funcs(jansson_malloc, free); }
+
 aud_err aud_summary_read_buf(const char *buf, size_t len, const char *name,
                              aud_summary **out, aud_diag *diag)
 {
     json_error_t err;
     *out = NULL;
+    (void)pthread_once(&jansson_alloc_once, jansson_alloc_install);
+    jansson_oom = false;
     /* jansson refuses NaN and Infinity tokens, NUL in strings and invalid UTF-8. */
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    /* even a parse that succeeds is not trusted after a failed allocation:
+     * the lexer ignores a failed append to its token buffer and carries on
+     * with a byte missing ("musawat.summar/1"; a count could lose a digit) */
+    if (jansson_oom || (!root && json_error_code(&err) == json_error_out_of_memory)) {
+        json_decref(root);
+        return aud_diag_set(diag, AUD_E_NOMEM, name, 0, "out of memory while reading the summary");
+    }
     if (!root) {
         char key[64];
         key_before(buf, len, err.position, key, sizeof key);
@@ -869,14 +899,16 @@ aud_err aud_summary_read_file(const char *path, aud_summary **out, aud_diag *dia
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while opening the summary");
     if (!f) return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot open the summary: %s", strerror(errno));
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
+    bool too_large = false;
     while (buf) {
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (n < cap) break;
-        if (cap >= ((size_t)1 << 31)) { free(buf); buf = NULL; break; }
+        if (cap >= ((size_t)1 << 31)) { free(buf); buf = NULL; too_large = true; break; }
         char *nb = realloc(buf, cap * 2);
         if (!nb) { free(buf); buf = NULL; break; }
         buf = nb;
@@ -884,7 +916,8 @@ aud_err aud_summary_read_file(const char *path, aud_summary **out, aud_diag *dia
     }
     bool err = ferror(f);
     fclose(f);
-    if (!buf) return aud_diag_set(diag, AUD_E_SUMMARY, path, 0, "the summary is too large to read");
+    if (too_large) return aud_diag_set(diag, AUD_E_SUMMARY, path, 0, "the summary is too large to read (2 GiB at most)");
+    if (!buf) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while reading the summary");
     if (err) { free(buf); return aud_diag_set(diag, AUD_E_IO, path, 0, "cannot read the summary"); }
     aud_err e = aud_summary_read_buf(buf, n, path, out, diag);
     free(buf);

@@ -1,4 +1,5 @@
-# Allocation-failure injection: `check` and `audit --json` are run with the
+# Allocation-failure injection: `check`, `audit --json`, `summary` (from an
+# extract, and --merge) and `benchmark` are run with the
 # Nth allocation failing (tests/robust/failmalloc.c, LD_PRELOAD), for every N
 # of the first $HEAD allocations of a successful run and a spread of points
 # after. Each run must end with the status of the uninjected run and the same
@@ -128,11 +129,22 @@ fi
 
 sweep checkjson check "$DATA/fr_cp1252.csv" --json c.json
 sweep audit audit "$DATA/egapro_walkthrough_a.csv" --json x.json -o x.xlsx
+# summaries: written from an extract, merged, benchmarked (summaries read by
+# threads; jansson's own allocations are swept too, parser and builder)
+S="$DATA/summaries"
+sweep summary summary --employer "Bahia Agro" --sector C10 "$DATA/egapro_walkthrough_a.csv" -o b.summary.json
+sweep merge summary --merge "$S/atlas.summary.json" "$S/bahia.summary.json" -o m.summary.json
+sweep benchmark benchmark -q --focus "Bahia Agro" --by sector "$S/atlas.summary.json" "$S/bahia.summary.json" \
+    "$S/cedre.summary.json" -o sector.xlsx --json sector.json
 
 # the baselines must be what the CLI promises
 [ "$(cat "$SCRATCH/checkjson.0.rc")" = 0 ] || bad "uninjected check: exit $(cat "$SCRATCH/checkjson.0.rc")"
 [ -f "$SCRATCH/checkjson.0/c.json" ] || bad "uninjected check --json wrote no c.json"
 grep -q '"rows_read"' "$SCRATCH/audit.0/x.json" 2>/dev/null || bad "uninjected audit wrote no JSON with rows_read"
+for f in summary.0/b.summary.json merge.0/m.summary.json benchmark.0/sector.json benchmark.0/sector.xlsx; do
+    [ -s "$SCRATCH/$f" ] || bad "uninjected run wrote no $f"
+done
+grep -q '"employer_list"' "$SCRATCH/benchmark.0/sector.json" 2>/dev/null || bad "uninjected benchmark JSON has no employer_list"
 
 [ $fails -eq 0 ] || { echo "$fails failure(s)" >&2; exit 1; }
 echo "alloc-fail: all runs ended cleanly"

@@ -14,8 +14,9 @@
  *   leaks N      blocks allocated after main (outside libc itself) still live
  *   failed_in LIB      the object whose call was made to fail
  *   leak LIB SYMBOL    one line per leaked block: where it was allocated
- * Blocks whose allocating call came from inside libc (stdio buffers, FILE
- * objects that exit() reclaims) are not counted as leaks; everything our
+ * Blocks whose allocating call came from inside glibc (stdio buffers, FILE
+ * objects that exit() reclaims; the loader's TLS blocks of cached thread
+ * stacks) are not counted as leaks; everything our
  * code or a third-party library allocated on our behalf is.
  * Not for sanitizer builds: ASan replaces malloc itself.
  */
@@ -219,12 +220,18 @@ void *aligned_alloc(size_t align, size_t n)
     return p;
 }
 
-/* libc's own allocations (stdio buffers, FILE objects) are reclaimed by exit */
+/* The C library's own allocations are its business: libc's (stdio buffers,
+ * FILE objects) are reclaimed by exit, and the dynamic loader's (ld.so, also
+ * glibc) include the TLS block of every thread stack, which glibc keeps in
+ * its stack cache for the next thread instead of freeing it at join. */
 static int from_libc(void *caller)
 {
     Dl_info here, libc;
     if (!dladdr(caller, &here) || !dladdr((void *)&fopen, &libc)) return 0;
-    return here.dli_fbase == libc.dli_fbase;
+    if (here.dli_fbase == libc.dli_fbase) return 1;
+    const char *slash = here.dli_fname ? strrchr(here.dli_fname, '/') : NULL;
+    const char *base = slash ? slash + 1 : here.dli_fname;
+    return base && strncmp(base, "ld-linux", 8) == 0;
 }
 
 /* base name of the shared object holding code address a */
