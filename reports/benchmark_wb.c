@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "outfile.h"
+#include "xlsx.h"
 #include "version.h"
 
 /* ---- labels ------------------------------------------------------------ */
@@ -413,12 +414,14 @@ static aud_err write_book(wbctx *c, const char *tmp, const char *path, aud_diag 
     sheet_method(c);
     errno = 0;
     lxw_error e = workbook_close(c->wb);
-    if (!c->err && e && e != LXW_ERROR_MEMORY_MALLOC_FAILED && errno == ENOMEM)
-        return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while saving the workbook");
-    if (c->err || e)
-        return aud_diag_set(diag, AUD_E_XLSX, path, 0, "writing the workbook failed: %s",
-                            lxw_strerror(c->err ? c->err : e));
-    return AUD_OK;
+    int sys = errno;
+    if (!c->err && !e) return AUD_OK;
+    /* the first failure decides: out of memory is exit 5, a file that
+     * cannot be written exit 4, like the audit workbook (reports/xlsx.c) */
+    lxw_error first = c->err ? c->err : e;
+    aud_err code = c->err ? aud_lxw_err(c->err) : aud_lxw_close_err(e, sys);
+    if (code == AUD_E_NOMEM) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while saving the workbook");
+    return aud_diag_set(diag, code, path, 0, "writing the workbook failed: %s", lxw_strerror(first));
 }
 
 aud_err aud_benchmark_workbook_write(const aud_bench *b, const aud_options *o, const char *path,

@@ -114,6 +114,12 @@ aud_err aud_lxw_err(lxw_error e)
     }
 }
 
+aud_err aud_lxw_close_err(lxw_error e, int sys_errno)
+{
+    aud_err code = aud_lxw_err(e);
+    return code == AUD_E_OUTPUT && sys_errno == ENOMEM ? AUD_E_NOMEM : code;
+}
+
 /* ---------- primitives ---------- */
 
 int aud_xw_ok(const aud_xw *x) { return x->err == AUD_OK; }
@@ -322,9 +328,7 @@ aud_err aud_xw_close(aud_xw *x)
     lxw_error e = workbook_close(x->wb);     /* frees the workbook in all cases */
     int sys = errno;
     x->wb = NULL;
-    /* the file and zip errors of libxlsxwriter also cover a failed
-     * allocation inside the C library (fopen, tmpfile): out of memory */
-    if (e != LXW_NO_ERROR && aud_lxw_err(e) == AUD_E_OUTPUT && sys == ENOMEM && x->err == AUD_OK) {
+    if (x->err == AUD_OK && e != LXW_ERROR_MEMORY_MALLOC_FAILED && aud_lxw_close_err(e, sys) == AUD_E_NOMEM) {
         x->err = aud_diag_set(x->diag, AUD_E_NOMEM, x->path, 0, "out of memory while saving the workbook");
         return x->err;
     }

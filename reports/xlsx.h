@@ -89,6 +89,11 @@ int aud_sheet_name_ok(const char *name);
  * '_', at most 255, not TRUE/FALSE, not an A1 or R1C1 reference. */
 int aud_defined_name_ok(const char *name);
 aud_err aud_lxw_err(lxw_error e);
+/* The status of workbook_close as an aud_err: as aud_lxw_err, except that
+ * its file and zip errors also cover an allocation that failed inside the C
+ * library (fopen, tmpfile), which errno (sys_errno, read right after the
+ * call) tells: out of memory then, exit 5, not an output failure. */
+aud_err aud_lxw_close_err(lxw_error e, int sys_errno);
 
 /* --- lifecycle --- */
 aud_err aud_xw_open(aud_xw *x, const char *tmp_path);
