@@ -38,6 +38,7 @@ static void pass_free(pass *P)
     for (int s = 0; s < 2; s++) {
         for (int c = 0; c < 2; c++) aud_qracc_free(&P->acc[s][c]);
         free(P->xsum[s]);
+        P->xsum[s] = NULL;   /* freed twice otherwise: pass_init frees on failure, and so do its callers */
     }
 }
 

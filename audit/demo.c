@@ -512,13 +512,17 @@ static aud_err write_file(const char *path, void (*body)(wbuf *, const gen_ctx *
 {
     char *tmp = NULL;
     AUD_TRY(aud_output_begin(path, &tmp, diag));
-    wbuf w = {fopen(tmp, "wb"), malloc(WB_CAP), 0, 0};
+    FILE *f = fopen(tmp, "wb");
+    int open_err = f ? 0 : errno;   /* ENOMEM: fopen could not allocate its FILE */
+    wbuf w = {f, malloc(WB_CAP), 0, 0};
     if (!w.f || !w.p) {
+        bool oom = !w.p || open_err == ENOMEM;
         if (w.f) fclose(w.f);
         free(w.p);
         aud_output_abort(tmp);
         free(tmp);
-        return aud_diag_set(diag, w.p ? AUD_E_OUTPUT : AUD_E_NOMEM, path, 0, "cannot write the file");
+        if (oom) return aud_diag_set(diag, AUD_E_NOMEM, path, 0, "out of memory while writing the file");
+        return aud_diag_set(diag, AUD_E_OUTPUT, path, 0, "cannot open the temporary file: %s", strerror(open_err));
     }
     body(&w, g);
     wb_flush(&w);

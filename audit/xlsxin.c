@@ -151,6 +151,13 @@ typedef struct xl {
     void *ctx;
 } xl;
 
+/* libzip reports an allocation it could not make as ZIP_ER_MEMORY, but not
+ * always: some come out as "Not a zip archive" or "corrupt file" (a table
+ * it could not allocate reads as a damaged one). errno, cleared before the
+ * call, then holds the ENOMEM of the failed malloc; nothing else sets it to
+ * that while reading a file or a buffer. */
+static bool zip_oom(int code) { return code == ZIP_ER_MEMORY || errno == ENOMEM; }
+
 static aud_err xl_fail(xl *x, aud_err e, uint64_t line, const char *msg)
 {
     aud_diag_set(x->diag, e, x->file, line, "%s", msg);
@@ -386,7 +393,10 @@ static aud_err part_open(xl *x, const char *name, int optional, zip_stat_t *st, 
         snprintf(m, sizeof m, "the workbook has no part %.200s: not an Excel .xlsx file, or a damaged one", name);
         return xl_fail(x, AUD_E_FORMAT, 0, m);
     }
+    errno = 0;
     *zf = zip_fopen(x->za, name, 0);
+    if (!*zf && zip_oom(zip_error_code_zip(zip_get_error(x->za))))
+        return xl_fail(x, AUD_E_NOMEM, 0, "out of memory while unpacking the workbook");
     if (!*zf) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook cannot be unpacked (corrupt file)");
     return AUD_OK;
 }
@@ -398,6 +408,13 @@ static aud_err part_read(xl *x, zip_file_t *zf, inflater *inf, const zip_stat_t 
                          size_t n, size_t *got)
 {
     zip_int64_t k = inf ? inflater_read(inf, buf, n) : zip_fread(zf, buf, n);
+    if (k < 0 && zf) {
+        /* libzip's own allocations, or zlib's (Z_MEM_ERROR, -4 in zlib.h) */
+        zip_error_t *ze = zip_file_get_error(zf);
+        int zc = zip_error_code_zip(ze);
+        if (zc == ZIP_ER_MEMORY || (zc == ZIP_ER_ZLIB && zip_error_code_system(ze) == -4))
+            return xl_fail(x, AUD_E_NOMEM, 0, "out of memory while unpacking the workbook");
+    }
     if (k < 0) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is corrupt (unpacking failed)");
     *seen += (uint64_t)k;
     if (((st->valid & ZIP_STAT_SIZE) && *seen > st->size) || *seen > XL_MAX_TOTAL)
@@ -455,7 +472,9 @@ static aud_err xml_error(xl *x)
 {
     if (x->err != AUD_OK) return x->err;
     char m[300];
-    snprintf(m, sizeof m, "the workbook's XML is malformed (%s)", XML_ErrorString(XML_GetErrorCode(x->parser)));
+    enum XML_Error code = XML_GetErrorCode(x->parser);
+    if (code == XML_ERROR_NO_MEMORY) return xl_fail(x, AUD_E_NOMEM, x->last_row, "out of memory while reading the workbook's XML");
+    snprintf(m, sizeof m, "the workbook's XML is malformed (%s)", XML_ErrorString(code));
     return xl_fail(x, AUD_E_FORMAT, x->last_row, m);
 }
 
@@ -1683,6 +1702,7 @@ static aud_err ole_check_file(FILE *f, const char *path, aud_diag *diag)
 
 static aud_err zip_fail(aud_diag *diag, const char *file, int code)
 {
+    if (zip_oom(code)) return aud_diag_set(diag, AUD_E_NOMEM, file, 0, "out of memory while opening the workbook");
     zip_error_t ze;
     zip_error_init_with_code(&ze, code);
     aud_diag_set(diag, AUD_E_FORMAT, file, 0, "not a readable .xlsx workbook (%s)", zip_error_strerror(&ze));
@@ -1706,6 +1726,7 @@ aud_err aud_xlsx_read_buffer(const void *data, size_t n, const char *name, const
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
     if (!src) { zip_error_fini(&ze); return AUD_E_NOMEM; }
+    errno = 0;
     zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!za) {
         int code = zip_error_code_zip(&ze);
@@ -1741,6 +1762,7 @@ aud_err aud_xlsx_read(const char *path, const aud_xlsx_opts *o, aud_row_cb cb, v
     }
     fclose(f);
     int code = 0;
+    errno = 0;
     zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
     if (!za) return zip_fail(diag, path, code);
     xl x = {.za = za, .file = path, .diag = diag, .cb = cb, .ctx = ctx, .fast = !(o && o->expat_only),

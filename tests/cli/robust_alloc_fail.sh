@@ -1,5 +1,5 @@
-# Allocation-failure injection: `check`, `audit --json`, `summary` (from an
-# extract, and --merge) and `benchmark` are run with the
+# Allocation-failure injection: `check`, `audit --json` (CSV and .xlsx),
+# `summary` (from an extract, and --merge), `benchmark` and `demo` are run with the
 # Nth allocation failing (tests/robust/failmalloc.c, LD_PRELOAD), for every N
 # of the first $HEAD allocations of a successful run and a spread of points
 # after. Each run must end with the status of the uninjected run and the same
@@ -23,6 +23,7 @@
 # nothing - a leak report makes the status differ and the test fail.
 set -u
 HEAD=${ALLOC_HEAD:-200}
+ONLY=""   # MUSAWAT_FAIL_ONLY of the next sweep: count and fail inside these libraries only
 SPREAD=${ALLOC_SPREAD:-120}
 BIN=$MUSAWAT
 # under `make valgrind` MUSAWAT is a wrapper script; inject into the real
@@ -41,10 +42,12 @@ run_case() {
     dir="$SCRATCH/$name.$n"
     rm -rf "$dir"; mkdir -p "$dir"
     if [ "$n" = 0 ] || [ $SAN -eq 1 ]; then
-        (cd "$dir" && MUSAWAT_FAIL_SPARE=libxlsxwriter,libminizip,libz.so MUSAWAT_FAIL_REPORT="$SCRATCH/rep" LD_PRELOAD="${SHIM:-}" \
+        (cd "$dir" && MUSAWAT_FAIL_SPARE=libxlsxwriter,libminizip,libz.so MUSAWAT_FAIL_ONLY="$ONLY" \
+            MUSAWAT_FAIL_REPORT="$SCRATCH/rep" LD_PRELOAD="${SHIM:-}" \
             "$BIN" "$@" >../$name.$n.out 2>../$name.$n.err)
     else
-        (cd "$dir" && MUSAWAT_FAIL_AT=$n MUSAWAT_FAIL_SPARE=libxlsxwriter,libminizip,libz.so MUSAWAT_FAIL_REPORT="$SCRATCH/rep" \
+        (cd "$dir" && MUSAWAT_FAIL_AT=$n MUSAWAT_FAIL_SPARE=libxlsxwriter,libminizip,libz.so MUSAWAT_FAIL_ONLY="$ONLY" \
+            MUSAWAT_FAIL_REPORT="$SCRATCH/rep" \
             LD_PRELOAD="$SHIM" "$BIN" "$@" \
             >../$name.$n.out 2>../$name.$n.err)
     fi
@@ -136,12 +139,27 @@ sweep summary summary --employer "Bahia Agro" --sector C10 "$DATA/egapro_walkthr
 sweep merge summary --merge "$S/atlas.summary.json" "$S/bahia.summary.json" -o m.summary.json
 sweep benchmark benchmark -q --focus "Bahia Agro" --by sector "$S/atlas.summary.json" "$S/bahia.summary.json" \
     "$S/cedre.summary.json" -o sector.xlsx --json sector.json
+# an .xlsx extract (libzip and expat report some failed allocations as a
+# damaged archive or malformed XML: they must still end as out of memory)
+"$TOOLS/csv2xlsx" "$DATA/sources_same.csv" "$SCRATCH/same.xlsx" Personnel || bad "csv2xlsx failed"
+sweep xlsx audit -q "$SCRATCH/same.xlsx" --json x.json -o x.xlsx
+# the demo: generator, both extracts, audit, summaries and benchmark
+sweep demo demo -o . --employees 40 --applicants-count 30 -q
+# every allocation GSL makes in an audit whose adjusted gap falls back from
+# cells to rows (60 employees: more cells than rows / 8), one at a time:
+# the fallback's second pass_init freed its sums twice when it failed
+mkdir -p "$SCRATCH/gen" && (cd "$SCRATCH/gen" && "$BIN" demo -o . --employees 60 --applicants-count 40 -q >/dev/null 2>&1) \
+    || bad "demo extract not generated"
+ONLY=libgsl
+sweep gsl audit -q "$SCRATCH/gen/demo_personnel.csv" --json x.json -o x.xlsx
+ONLY=
 
 # the baselines must be what the CLI promises
 [ "$(cat "$SCRATCH/checkjson.0.rc")" = 0 ] || bad "uninjected check: exit $(cat "$SCRATCH/checkjson.0.rc")"
 [ -f "$SCRATCH/checkjson.0/c.json" ] || bad "uninjected check --json wrote no c.json"
 grep -q '"rows_read"' "$SCRATCH/audit.0/x.json" 2>/dev/null || bad "uninjected audit wrote no JSON with rows_read"
-for f in summary.0/b.summary.json merge.0/m.summary.json benchmark.0/sector.json benchmark.0/sector.xlsx; do
+for f in summary.0/b.summary.json merge.0/m.summary.json benchmark.0/sector.json benchmark.0/sector.xlsx \
+    xlsx.0/x.json demo.0/audit.json demo.0/sector.xlsx gsl.0/x.json; do
     [ -s "$SCRATCH/$f" ] || bad "uninjected run wrote no $f"
 done
 grep -q '"employer_list"' "$SCRATCH/benchmark.0/sector.json" 2>/dev/null || bad "uninjected benchmark JSON has no employer_list"

@@ -7,6 +7,10 @@
  * __libc_start_main, so loader and library constructors are never counted)
  * and makes call number MUSAWAT_FAIL_AT fail (returns NULL, errno ENOMEM);
  * every other call succeeds, so the test sees how one failure is handled.
+ * MUSAWAT_FAIL_SPARE=LIB,... exempts allocations made inside those objects
+ * (name prefixes, e.g. libxlsxwriter); MUSAWAT_FAIL_ONLY=LIB,... counts and
+ * fails only those made inside the listed objects (e.g. libgsl), so a
+ * sweep can try every one of them.
  *
  * With MUSAWAT_FAIL_REPORT=FILE it writes at exit:
  *   calls N      allocation calls counted
@@ -99,14 +103,12 @@ static void untrack(void *p)
 /* 1 when this call is the one to fail */
 static void *failed_caller;
 static const char *spare;     /* MUSAWAT_FAIL_SPARE: comma list of library name prefixes */
+static const char *only;      /* MUSAWAT_FAIL_ONLY: the same; none other is counted */
 static const char *lib_of(void *a);
 
-/* Allocations made inside a spared library are neither counted nor failed. */
-static int spared(void *caller)
+static int lib_listed(const char *lib, const char *list)
 {
-    if (!spare || !*spare) return 0;
-    const char *lib = lib_of(caller);
-    for (const char *p = spare; *p;) {
+    for (const char *p = list; *p;) {
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
         if (n && strncmp(lib, p, n) == 0) return 1;
@@ -114,6 +116,17 @@ static int spared(void *caller)
         p = comma + 1;
     }
     return 0;
+}
+
+/* Allocations made inside a spared library, or outside the only ones when
+ * MUSAWAT_FAIL_ONLY is set, are neither counted nor failed. */
+static int spared(void *caller)
+{
+    int has_spare = spare && *spare, has_only = only && *only;
+    if (!has_spare && !has_only) return 0;
+    const char *lib = lib_of(caller);
+    if (has_spare && lib_listed(lib, spare)) return 1;
+    return has_only && !lib_listed(lib, only);
 }
 
 static int should_fail_at(void *caller)
@@ -272,6 +285,7 @@ static int wrapped_main(int argc, char **argv, char **envp)
     fail_at = at ? strtoul(at, NULL, 10) : 0;
     report_path = getenv("MUSAWAT_FAIL_REPORT");
     spare = getenv("MUSAWAT_FAIL_SPARE");
+    only = getenv("MUSAWAT_FAIL_ONLY");
     if (report_path) atexit(write_report);
     active = 1;
     return real_main(argc, argv, envp);
