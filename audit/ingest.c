@@ -301,8 +301,7 @@ static json_t *columns_json(const aud_input *in)
         bad |= json_object_set_new(o, "pattern", jstr(cm->pattern));
         bad |= json_array_append_new(a, o);
     }
-    if (bad) { json_decref(a); return NULL; }
-    return a;
+    return aud_json_unless_bad(a, bad);
 }
 
 static json_t *findings_json(const aud_dataset *d, size_t input)
@@ -320,8 +319,7 @@ static json_t *findings_json(const aud_dataset *d, size_t input)
         bad |= json_object_set_new(o, "code", json_string(aud_dataset_str(d, f->code)));
         bad |= json_array_append_new(a, o);
     }
-    if (bad) { json_decref(a); return NULL; }
-    return a;
+    return aud_json_unless_bad(a, bad);
 }
 
 static json_t *input_json(const aud_dataset *d, size_t i)
@@ -343,8 +341,7 @@ static json_t *input_json(const aud_dataset *d, size_t i)
     bad |= json_object_set_new(o, "blank_lines", json_integer((json_int_t)in->blank_lines));
     bad |= json_object_set_new(o, "columns", columns_json(in));
     bad |= json_object_set_new(o, "findings", findings_json(d, i));
-    if (bad) { json_decref(o); return NULL; }
-    return o;
+    return aud_json_unless_bad(o, bad);
 }
 
 aud_err aud_check_json_write(const aud_dataset *d, const aud_options *o, const char *path, aud_diag *diag)

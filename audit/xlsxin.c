@@ -39,6 +39,7 @@
 #include <string.h>
 #include <strings.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include "dataset.h"
 
@@ -409,10 +410,10 @@ static aud_err part_read(xl *x, zip_file_t *zf, inflater *inf, const zip_stat_t 
 {
     zip_int64_t k = inf ? inflater_read(inf, buf, n) : zip_fread(zf, buf, n);
     if (k < 0 && zf) {
-        /* libzip's own allocations, or zlib's (Z_MEM_ERROR, -4 in zlib.h) */
+        /* libzip's own allocations, or zlib's */
         zip_error_t *ze = zip_file_get_error(zf);
         int zc = zip_error_code_zip(ze);
-        if (zc == ZIP_ER_MEMORY || (zc == ZIP_ER_ZLIB && zip_error_code_system(ze) == -4))
+        if (zc == ZIP_ER_MEMORY || (zc == ZIP_ER_ZLIB && zip_error_code_system(ze) == Z_MEM_ERROR))
             return xl_fail(x, AUD_E_NOMEM, 0, "out of memory while unpacking the workbook");
     }
     if (k < 0) return xl_fail(x, AUD_E_FORMAT, 0, "a part of the workbook is corrupt (unpacking failed)");
