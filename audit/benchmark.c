@@ -175,9 +175,9 @@ static aud_err pooled_table(const aud_summary *s, aud_sum_dim dim, aud_results *
         if (ix[i].value) aud_cell_str(t, row, 0, ix[i].value);
         aud_cell_bool(t, row, 1, ix[i].value == NULL);
         for (int si = 0; si < 2; si++) {
-            aud_cell_int(t, row, (size_t)(2 + si), g[si] ? (int64_t)g[si]->headcount : 0);
+            aud_cell_int(t, row, 2 + (size_t)si, g[si] ? (int64_t)g[si]->headcount : 0);
             if (g[si] && g[si]->paid)
-                aud_cell_num(t, row, (size_t)(4 + si), (double)((long double)g[si]->pay_sum / g[si]->paid / 100.0L));
+                aud_cell_num(t, row, 4 + (size_t)si, (double)((long double)g[si]->pay_sum / g[si]->paid / 100.0L));
         }
         if (g[0] && g[1])
             aud_cell_num(t, row, 6, aud_bench_gap_from_sums(g[1]->pay_sum, g[1]->paid, g[0]->pay_sum, g[0]->paid));
@@ -318,7 +318,7 @@ static const char *file_group(const aud_summary *s, const char *by)
 {
     const char *v = group_value(&s->employers[0], by);
     for (size_t i = 1; i < s->nemployers; i++)
-        if (strcmp(group_value(&s->employers[i], by), v)) return NULL;
+        if (strcmp(group_value(&s->employers[i], by), v) != 0) return NULL;
     return v;
 }
 
@@ -327,7 +327,7 @@ static aud_err group_add(gacc **g, size_t *ng, const aud_summary *s, const char 
     const char *v = file_group(s, by);
     if (!v) return AUD_OK;
     size_t i = 0;
-    while (i < *ng && strcmp((*g)[i].value, v)) i++;
+    while (i < *ng && strcmp((*g)[i].value, v) != 0) i++;
     if (i == *ng) {
         gacc *ngp = realloc(*g, (*ng + 1) * sizeof *ngp);
         if (!ngp) return AUD_E_NOMEM;

@@ -246,7 +246,7 @@ aud_err aud_tplset_load_dir(const char *dir, aud_tplset *set, aud_diag *diag)
     aud_err err = AUD_OK;
     while ((e = readdir(dd))) {
         size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 5 || strcmp(e->d_name + l - 4, ".tsv")) continue;
+        if (e->d_name[0] == '.' || l < 5 || strcmp(e->d_name + l - 4, ".tsv") != 0) continue;
         char **nn = realloc(names, (n + 1) * sizeof *nn);
         if (!nn || !(nn[n] = strdup(e->d_name))) { if (nn) names = nn; err = AUD_E_NOMEM; break; }
         names = nn;

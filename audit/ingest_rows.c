@@ -214,7 +214,7 @@ static cell raw_cell(const ing_file *f, const aud_row *row, int fld)
     /* --map-value FIELD:RAW=VALUE recodes before parsing */
     const aud_options *o = f->run->o;
     for (size_t i = 0; i < o->nmap_values && c.n; i++) {
-        if (strcmp(o->map_values[i].field, aud_field_name((aud_field)fld))) continue;
+        if (strcmp(o->map_values[i].field, aud_field_name((aud_field)fld)) != 0) continue;
         char a[256], b[256];
         aud_norm(c.s, c.n, a, sizeof a);
         aud_norm(o->map_values[i].raw, strlen(o->map_values[i].raw), b, sizeof b);

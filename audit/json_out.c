@@ -54,8 +54,9 @@ json_t *aud_json_text(const char *s)
     for (i = 0; i < n;) {
         size_t k = utf8_seq(u + i, n - i);
         if (k) { memcpy(fixed + o, s + i, k); o += k; i += k; continue; }
-        memcpy(fixed + o, "\xEF\xBF\xBD", 3);
-        o += 3;
+        static const char replacement[3] = {'\xEF', '\xBF', '\xBD'};  /* U+FFFD */
+        memcpy(fixed + o, replacement, sizeof replacement);
+        o += sizeof replacement;
         i++;
     }
     json_t *j = json_stringn(fixed, o);

@@ -232,6 +232,12 @@ static int in_list(const char *const *list, const char *name)
     return 0;
 }
 
+/* The values the option arguments that name one of a few words accept. */
+static const char *const encodings[] = {"utf-8", "utf-16", "utf-16le", "utf-16be", "cp1252", "cp1256", NULL};
+static const char *const egapro_levels[] = {"grade", "csp", NULL};
+static const char *const equal_value_bys[] = {"job", "grade", "category", "department", "site", NULL};
+static const char *const benchmark_bys[] = {"sector", "size", "region", NULL};
+
 static int parse_double(const char *s, double *out)
 {
     char *end;
@@ -394,9 +400,8 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
             if (!add_map_value(o, optarg)) return usage_error(cmdsp, "--map-value %s: expected FIELD:RAW=VALUE[,RAW=VALUE]", optarg);
             break;
         case O_ENCODING:
-            if (strcmp(optarg, "utf-8") && strcmp(optarg, "utf-16") && strcmp(optarg, "cp1252") &&
-                strcmp(optarg, "cp1256") && strcmp(optarg, "utf-16le") && strcmp(optarg, "utf-16be"))
-                return usage_error(cmdsp, "--encoding %s: expected utf-8, utf-16, cp1252 or cp1256", optarg);
+            if (!in_list(encodings, optarg))
+                return usage_error(cmdsp, "--encoding %s: expected utf-8, utf-16, utf-16le, utf-16be, cp1252 or cp1256", optarg);
             o->encoding = optarg;
             break;
         case O_DELIMITER:
@@ -418,7 +423,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
                 return usage_error(cmdsp, "--monthly-hours %s: expected hours in (0, 744]", optarg);
             break;
         case O_EGAPRO_LEVELS:
-            if (strcmp(optarg, "grade") && strcmp(optarg, "csp")) return usage_error(cmdsp, "--egapro-levels %s: expected grade or csp", optarg);
+            if (!in_list(egapro_levels, optarg)) return usage_error(cmdsp, "--egapro-levels %s: expected grade or csp", optarg);
             o->egapro_levels_grade = !strcmp(optarg, "grade");
             break;
         case O_MODEL:
@@ -430,8 +435,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
         case O_SHEET: o->sheet = optarg; break;
         case O_WITH_IDS: o->with_ids = true; break;
         case O_EQUAL_VALUE_BY:
-            if (strcmp(optarg, "job") && strcmp(optarg, "grade") && strcmp(optarg, "category") &&
-                strcmp(optarg, "department") && strcmp(optarg, "site"))
+            if (!in_list(equal_value_bys, optarg))
                 return usage_error(cmdsp, "--equal-value-by %s: expected job, grade, category, department or site", optarg);
             o->equal_value_by = optarg;
             break;
@@ -441,7 +445,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
             break;
         case O_FOCUS: o->focus = optarg; break;
         case O_BY:
-            if (strcmp(optarg, "sector") && strcmp(optarg, "size") && strcmp(optarg, "region"))
+            if (!in_list(benchmark_bys, optarg))
                 return usage_error(cmdsp, "--by %s: expected sector, size or region", optarg);
             o->by = optarg;
             break;

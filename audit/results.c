@@ -191,7 +191,7 @@ aud_err aud_results_add_table(aud_results *r, const char *name, size_t ncols,
     if (aud_results_table(r, name)) return AUD_E_INTERNAL;
     if (r->ntables == r->tcap) {
         size_t nc = r->tcap ? r->tcap * 2 : 32;
-        aud_table **nt = realloc(r->tables, nc * sizeof *nt);
+        aud_table **nt = realloc(r->tables, nc * sizeof(aud_table *));
         if (!nt) return AUD_E_NOMEM;
         r->tables = nt;
         r->tcap = nc;

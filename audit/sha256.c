@@ -30,17 +30,17 @@ static uint32_t ror(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n));
  * loop is unrolled by eight) rather than shifted through memory. */
 #define SHA_ROUND(a, b, c, d, e, f, g, h, i)                                                    \
     do {                                                                                        \
-        uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]; \
-        uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));    \
-        d += t1;                                                                                \
-        h = t1 + t2;                                                                            \
+        uint32_t t1 = (h) + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + (((e) & (f)) ^ (~(e) & (g))) + K[i] + w[i]; \
+        uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + (((a) & (b)) ^ ((a) & (c)) ^ ((b) & (c))); \
+        (d) += t1;                                                                              \
+        (h) = t1 + t2;                                                                          \
     } while (0)
 
 static void compress_generic(uint32_t h[8], const unsigned char *p, size_t nblocks)
 {
     for (; nblocks; nblocks--, p += 64) {
         uint32_t w[64];
-        for (int i = 0; i < 16; i++)
+        for (size_t i = 0; i < 16; i++)
             w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
         for (int i = 16; i < 64; i++) {
             uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
@@ -83,7 +83,7 @@ static void compress_ni(uint32_t h[8], const unsigned char *p, size_t nblocks)
     s1 = _mm_blend_epi16(s1, tmp, 0xF0);       /* CDGH */
     for (; nblocks; nblocks--, p += 64) {
         __m128i save0 = s0, save1 = s1, m[4];
-        for (int j = 0; j < 16; j++) {
+        for (size_t j = 0; j < 16; j++) {
             if (j < 4) {
                 m[j] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j)), bswap);
             } else {
@@ -167,7 +167,7 @@ static void sha_final_hex(sha_ctx *c, char hex[65])
     size_t padlen = (c->used < 56 ? 56 : 120) - c->used;
     for (int i = 0; i < 8; i++) pad[padlen + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
     sha_update(c, pad, padlen + 8);
-    for (int i = 0; i < 32; i++) {
+    for (size_t i = 0; i < 32; i++) {
         unsigned char b = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
         hex[2 * i] = digits[b >> 4];
         hex[2 * i + 1] = digits[b & 15];

@@ -14,6 +14,8 @@
  * to BLOCK_SIZE: a table of a few names (most of them: categories, sites,
  * a small file's identifiers) no longer takes a megabyte. */
 #define FIRST_BLOCK (4u << 10)
+#define DOUBLINGS 8
+_Static_assert((FIRST_BLOCK << DOUBLINGS) == BLOCK_SIZE, "blocks double from FIRST_BLOCK up to BLOCK_SIZE");
 
 typedef struct block { size_t used, cap; char data[]; } block;
 
@@ -22,6 +24,7 @@ typedef struct block { size_t used, cap; char data[]; } block;
  * LOC_BITS (a string longer than a block gets a block of its own, at 0). */
 #define LOC_BITS 20
 #define MAX_BLOCKS (1u << (32 - LOC_BITS))
+_Static_assert(BLOCK_SIZE <= (1u << LOC_BITS), "every offset inside a shared block fits in LOC_BITS");
 
 struct aud_strtab {
     block **bl;           /* arena blocks, the last one being filled */
@@ -107,12 +110,12 @@ static bool arena_copy(aud_strtab *t, const char *s, size_t len, uint32_t *loc)
         if (t->nbl == MAX_BLOCKS) return false;
         if (t->nbl == t->blcap) {
             uint32_t nc = t->blcap ? t->blcap * 2 : 16;
-            block **nb = realloc(t->bl, nc * sizeof *nb);
+            block **nb = realloc(t->bl, nc * sizeof(block *));
             if (!nb) return false;
             t->bl = nb;
             t->blcap = nc;
         }
-        size_t size = t->nbl < 8 ? (size_t)FIRST_BLOCK << t->nbl : BLOCK_SIZE;
+        size_t size = t->nbl < DOUBLINGS ? (size_t)FIRST_BLOCK << t->nbl : BLOCK_SIZE;
         size_t cap = len + 1 > size ? len + 1 : size;
         b = malloc(sizeof *b + cap);
         if (!b) return false;

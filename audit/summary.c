@@ -51,7 +51,8 @@ typedef struct build {
 static size_t key_of(const build *b, aud_sum_dim dim, size_t i)
 {
     if (dim == AUD_SUM_CATEGORY) return b->d->wf.category[i];          /* 0 = not given */
-    return (size_t)(aud_age_band(b->m->age[i]) + 1);                   /* 0 = unknown */
+    int band = aud_age_band(b->m->age[i]);                            /* -1 = unknown */
+    return band < 0 ? 0 : (size_t)band + 1;                            /* 0 = unknown */
 }
 
 static const char *key_name(const build *b, aud_sum_dim dim, size_t key)

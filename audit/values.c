@@ -157,10 +157,9 @@ static bool numeric_chars(const char *s, size_t len, char *out, size_t cap, size
         if (l == 0) return false;
         i += l;
         char c;
-        if (cp >= '0' && cp <= '9') c = (char)cp;
+        if ((cp >= '0' && cp <= '9') || cp == '.' || cp == ',') c = (char)cp;
         else if (cp >= 0x0660 && cp <= 0x0669) c = (char)('0' + (cp - 0x0660));
         else if (cp >= 0x06F0 && cp <= 0x06F9) c = (char)('0' + (cp - 0x06F0));
-        else if (cp == '.' || cp == ',') c = (char)cp;
         else if (cp == 0x066B) c = ',';                      /* Arabic decimal separator */
         else if (cp == '-' || cp == '+' || cp == 0x2212) { c = cp == '+' ? '+' : '-'; if (o) return false; }
         else if (is_space_cp(cp) || cp == '\'' || cp == 0x2019 || cp == 0x066C) continue;

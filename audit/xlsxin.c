@@ -837,7 +837,8 @@ static aud_err cell_value(xl *x, const char **val, size_t *len, char *tmp, size_
     case 'd': if (*len > 10 && t[10] == 'T') *len = 10; break;
     case 'n':
         if (!*len) break;
-        if (x->cell_style < x->nxf && x->xf_date[x->cell_style] && format_date(t, x->date1904, tmp, cap) == 0) {
+        /* A date-styled number that is not a valid date is shown as a number. */
+        if (x->cell_style < x->nxf && x->xf_date[x->cell_style] && format_date(t, x->date1904, tmp, cap) == 0) { // NOLINT(bugprone-branch-clone)
             *val = tmp; *len = strlen(tmp);
         } else if (format_number(t, tmp, cap) == 0) {
             *val = tmp; *len = strlen(tmp);

@@ -414,8 +414,8 @@ void aud_xw_section(aud_xw *x, const char *key)
 {
     if (x->sh.row > 3) x->sh.row++;
     aud_xw_str(x, x->sh.row, 0, aud_xw_label(x, key, key), x->st.section, 0);
-    for (lxw_col_t c = 1; c <= AUD_XC_NOTE; c++)
-        if (aud_xw_ok(x)) aud_xw_fail(x, worksheet_write_blank(x->sh.ws, x->sh.row, c, x->st.section), "section");
+    for (int c = 1; c <= AUD_XC_NOTE; c++)
+        if (aud_xw_ok(x)) aud_xw_fail(x, worksheet_write_blank(x->sh.ws, x->sh.row, (lxw_col_t)c, x->st.section), "section");
     x->sh.row++;
 }
 
@@ -641,7 +641,7 @@ static void table_formats(aud_xw *x, const aud_table *t, lxw_row_t r1, lxw_row_t
 static void excel_table(aud_xw *x, const aud_table *t, char **h, lxw_row_t r0)
 {
     lxw_table_column *cols = calloc(t->ncols, sizeof *cols);
-    lxw_table_column **pc = calloc(t->ncols + 1, sizeof *pc);
+    lxw_table_column **pc = calloc(t->ncols + 1, sizeof(lxw_table_column *));
     if (!cols || !pc) { free(cols); free(pc); fail_code(x, AUD_E_NOMEM, "out of memory"); return; }
     for (size_t c = 0; c < t->ncols; c++) {
         cols[c].header = h[c];
