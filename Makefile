@@ -111,10 +111,10 @@ check: deps
 	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=build-tsan \
 	  TSAN_OPTIONS=halt_on_error=1:exitcode=66 sh tests/run_all.sh unit
 
-## valgrind: the CLI tests under valgrind --leak-check=full
+## valgrind: every test suite under valgrind memcheck, leaks counted as errors
 valgrind: deps
 	@$(MAKE) --no-print-directory build-tests
-	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=$(BUILD) VALGRIND=1 sh tests/run_all.sh cli
+	@LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=$(SDE) BUILD=$(BUILD) VALGRIND=1 sh tests/run_all.sh
 
 ## bench: generate 10k/1M/10M-row extracts and time read, compute, write (BENCH_SIZES to change)
 bench: deps

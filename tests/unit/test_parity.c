@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "parity.h"
 #include "twobytwo.h"
@@ -261,13 +260,9 @@ static void hiring_million(void **state)
         d->ap.stage[row] = (int8_t)((x >> 8) % 5);
         d->ap.job[row] = jobs[(x >> 16) % 50];
     }
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* Correctness at scale only: its speed is measured by make bench (the
+     * audit there reads an applicants file), never by a timed test. */
     aud_results *r = run(d, &o);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-    print_message("1 000 000 applicants: %.3f s\n", secs);
-    assert_true(secs < 1.0);
     double n = aud_results_num(r, "hiring_eligible_women") + aud_results_num(r, "hiring_eligible_men");
     near(n, 1e6, 0, "all counted");
     double p = aud_results_num(r, "hiring_fisher_p");
