@@ -238,6 +238,20 @@ static const char *const egapro_levels[] = {"grade", "csp", NULL};
 static const char *const equal_value_bys[] = {"job", "grade", "category", "department", "site", NULL};
 static const char *const benchmark_bys[] = {"sector", "size", "region", NULL};
 
+/* "OPT ARG: expected a, b or c", the words from LIST. */
+static int word_error(const char *cmd, const char *opt, const char *arg, const char *const *list)
+{
+    char words[256] = "";
+    size_t n = 0;
+    for (size_t i = 0; list[i]; i++) {
+        const char *sep = i == 0 ? "" : list[i + 1] ? ", " : " or ";
+        int k = snprintf(words + n, sizeof words - n, "%s%s", sep, list[i]);
+        if (k < 0 || (size_t)k >= sizeof words - n) break;
+        n += (size_t)k;
+    }
+    return usage_error_f(cmd, "%s %s: expected %s", opt, arg, words);
+}
+
 static int parse_double(const char *s, double *out)
 {
     char *end;
@@ -400,8 +414,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
             if (!add_map_value(o, optarg)) return usage_error(cmdsp, "--map-value %s: expected FIELD:RAW=VALUE[,RAW=VALUE]", optarg);
             break;
         case O_ENCODING:
-            if (!in_list(encodings, optarg))
-                return usage_error(cmdsp, "--encoding %s: expected utf-8, utf-16, utf-16le, utf-16be, cp1252 or cp1256", optarg);
+            if (!in_list(encodings, optarg)) return word_error(cmdsp, "--encoding", optarg, encodings);
             o->encoding = optarg;
             break;
         case O_DELIMITER:
@@ -423,7 +436,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
                 return usage_error(cmdsp, "--monthly-hours %s: expected hours in (0, 744]", optarg);
             break;
         case O_EGAPRO_LEVELS:
-            if (!in_list(egapro_levels, optarg)) return usage_error(cmdsp, "--egapro-levels %s: expected grade or csp", optarg);
+            if (!in_list(egapro_levels, optarg)) return word_error(cmdsp, "--egapro-levels", optarg, egapro_levels);
             o->egapro_levels_grade = !strcmp(optarg, "grade");
             break;
         case O_MODEL:
@@ -435,8 +448,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
         case O_SHEET: o->sheet = optarg; break;
         case O_WITH_IDS: o->with_ids = true; break;
         case O_EQUAL_VALUE_BY:
-            if (!in_list(equal_value_bys, optarg))
-                return usage_error(cmdsp, "--equal-value-by %s: expected job, grade, category, department or site", optarg);
+            if (!in_list(equal_value_bys, optarg)) return word_error(cmdsp, "--equal-value-by", optarg, equal_value_bys);
             o->equal_value_by = optarg;
             break;
         case O_GENERAL_RAISE:
@@ -445,8 +457,7 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
             break;
         case O_FOCUS: o->focus = optarg; break;
         case O_BY:
-            if (!in_list(benchmark_bys, optarg))
-                return usage_error(cmdsp, "--by %s: expected sector, size or region", optarg);
+            if (!in_list(benchmark_bys, optarg)) return word_error(cmdsp, "--by", optarg, benchmark_bys);
             o->by = optarg;
             break;
         case O_MERGE: o->merge = true; break;
