@@ -838,9 +838,8 @@ static aud_err cell_value(xl *x, const char **val, size_t *len, char *tmp, size_
     case 'n':
         if (!*len) break;
         /* A date-styled number that is not a valid date is shown as a number. */
-        if (x->cell_style < x->nxf && x->xf_date[x->cell_style] && format_date(t, x->date1904, tmp, cap) == 0) { // NOLINT(bugprone-branch-clone)
-            *val = tmp; *len = strlen(tmp);
-        } else if (format_number(t, tmp, cap) == 0) {
+        if ((x->cell_style < x->nxf && x->xf_date[x->cell_style] && format_date(t, x->date1904, tmp, cap) == 0)
+            || format_number(t, tmp, cap) == 0) {
             *val = tmp; *len = strlen(tmp);
         }
         break;

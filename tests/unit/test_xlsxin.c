@@ -357,6 +357,7 @@ static const char sheet1904[] =
     "<row><c t=\"inlineStr\"><is><t>B</t></is></c><c s=\"2\"><v>44000.75</v></c><c s=\"4\"><v>7</v></c>"
     "<c t=\"d\"><v>2024-02-29T00:00:00</v></c><c t=\"b\"><v>0</v></c></row>"
     "<row r=\"4\"><c r=\"A4\" s=\"1\"/><c r=\"B4\" t=\"inlineStr\"><is><t></t></is></c></row>"
+    "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>C</t></is></c><c r=\"B5\" s=\"1\"><v>-3.5E+0</v></c></row>"
     "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"D2:E2\"/></mergeCells></worksheet>";
 static const char hidden_sheet[] =
     "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
@@ -376,11 +377,13 @@ static void test_1904_by_hand(void **state)
     aud_diag_clear(&d);
     assert_int_equal(aud_xlsx_read(p, NULL, collect, &g, &used, &d), AUD_OK);
     assert_string_equal(used, "Feuil1");               /* the hidden first sheet is passed over */
-    assert_int_equal(g.n, 3);
+    assert_int_equal(g.n, 4);
     assert_string_equal(g.row[0], "Nom|Entr\xc3\xa9|Montant |Formule|Err");
     assert_string_equal(g.row[1], "A|1904-01-01|1234.5||#N/A");
     assert_string_equal(g.row[2], "B|2024-06-19|7|2024-02-29|FALSE");
     assert_int_equal(g.line[2], 3);
+    assert_string_equal(g.row[3], "C|-3.5|||");        /* date-styled, but no date: read as a number */
+    assert_int_equal(g.line[3], 5);
     free(used);
     got_free(&g);
     /* the hidden sheet by name */
