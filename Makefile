@@ -143,7 +143,7 @@ uninstall:
 
 ## clean: remove build folders and demo output
 clean:
-	rm -rf build build-san build-tsan build-fuzz demo
+	rm -rf build build-san build-tsan build-fuzz build-fuzz-nocmp demo
 
 ## help: list the targets
 help:
