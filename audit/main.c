@@ -225,11 +225,17 @@ static const char *const templates_opts[] = {"template", "templates-dir", "help"
 static const char *const demo_opts[] = {"output", "employees", "seed", "lang", "applicants-count",
                                         "quiet", "verbose", "help", "templates-dir", "period", NULL};
 
+/* The index of NAME in the NULL-terminated LIST, or -1. */
+static int word_index(const char *const *list, const char *name)
+{
+    for (int i = 0; list && list[i]; i++)
+        if (strcmp(list[i], name) == 0) return i;
+    return -1;
+}
+
 static int in_list(const char *const *list, const char *name)
 {
-    for (; list && *list; list++)
-        if (strcmp(*list, name) == 0) return 1;
-    return 0;
+    return word_index(list, name) >= 0;
 }
 
 /* The values the option arguments that name one of a few words accept. */
@@ -237,6 +243,10 @@ static const char *const encodings[] = {"utf-8", "utf-16", "utf-16le", "utf-16be
 static const char *const egapro_levels[] = {"grade", "csp", NULL};
 static const char *const equal_value_bys[] = {"job", "grade", "category", "department", "site", NULL};
 static const char *const benchmark_bys[] = {"sector", "size", "region", NULL};
+static const char *const langs[] = {"fr", "ar", "en", NULL};               /* aud_lang order */
+static const char *const models[] = {"standard", "logib", NULL};          /* from AUD_MODEL_STANDARD */
+_Static_assert(AUD_LANG_FR == 0 && AUD_LANG_AR == 1 && AUD_LANG_EN == 2, "langs[] follows aud_lang");
+_Static_assert(AUD_MODEL_LOGIB == AUD_MODEL_STANDARD + 1, "models[] follows aud_model");
 
 /* "OPT ARG: expected a, b or c", the words from LIST. */
 static int word_error(const char *cmd, const char *opt, const char *arg, const char *const *list)
@@ -389,12 +399,12 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
                 return usage_error(cmdsp, "%s", d.message);
             break;
         }
-        case O_LANG:
-            if (!strcmp(optarg, "fr")) o->lang = AUD_LANG_FR;
-            else if (!strcmp(optarg, "ar")) o->lang = AUD_LANG_AR;
-            else if (!strcmp(optarg, "en")) o->lang = AUD_LANG_EN;
-            else return usage_error(cmdsp, "--lang %s: expected fr, ar or en", optarg);
+        case O_LANG: {
+            int i = word_index(langs, optarg);
+            if (i < 0) return word_error(cmdsp, "--lang", optarg, langs);
+            o->lang = (aud_lang)i;
             break;
+        }
         case O_EMPLOYER: o->employer = optarg; break;
         case O_SECTOR: o->sector = optarg; break;
         case O_REGION: o->region = optarg; break;
@@ -439,11 +449,12 @@ static int parse_args(const cmd_def *cmd, int argc, char **argv, aud_options *o)
             if (!in_list(egapro_levels, optarg)) return word_error(cmdsp, "--egapro-levels", optarg, egapro_levels);
             o->egapro_levels_grade = !strcmp(optarg, "grade");
             break;
-        case O_MODEL:
-            if (!strcmp(optarg, "standard")) o->model = AUD_MODEL_STANDARD;
-            else if (!strcmp(optarg, "logib")) o->model = AUD_MODEL_LOGIB;
-            else return usage_error(cmdsp, "--model %s: expected standard or logib", optarg);
+        case O_MODEL: {
+            int i = word_index(models, optarg);
+            if (i < 0) return word_error(cmdsp, "--model", optarg, models);
+            o->model = (aud_model)(AUD_MODEL_STANDARD + i);
             break;
+        }
         case O_STRICT: o->strict = true; break;
         case O_SHEET: o->sheet = optarg; break;
         case O_WITH_IDS: o->with_ids = true; break;
