@@ -23,3 +23,8 @@ close() {
 close adjusted_gap_coef -0.025782133404967614
 close adjusted_gap_se 0.0047787913751424806
 close adjusted_gap_pct -2.5463739928621942
+# --model overrides the automatic choice, either way
+"$MUSAWAT" audit "$DATA/logib_datalist_en.csv" --period 2025 --model standard --json s.json -o s.xlsx 2>/dev/null
+grep -q '"adjusted_gap_model": "standard"' s.json
+"$MUSAWAT" audit "$DATA/logib_datalist_en.csv" --period 2025 --model logib --json l.json -o l.xlsx 2>/dev/null
+grep -q '"adjusted_gap_model": "logib"' l.json
