@@ -164,24 +164,28 @@ aud_err aud_groups_count_by_string(aud_groups *g, size_t **counts, const aud_dat
 }
 
 /* Band of every row (nbands for an unknown value) into of_row, counting
- * the rows of each band in seen[]. band_of is asked once per distinct value
- * (a table over int16_t), not per row: its branches on random ages cost more
- * than the whole pass. */
+ * the rows of each band in seen[]. From BAND_TABLE_ROWS rows on, band_of is
+ * asked once per distinct value (a table over int16_t), not per row: its
+ * branches on random ages cost more than the whole pass. Below, filling the
+ * 64 KiB table would cost more than asking for every row. */
 #define BAND_UNSET INT8_MIN
+#define BAND_TABLE_ROWS 4096
 static aud_err band_rows(aud_groups *g, const int16_t *years, size_t nrows,
                          const uint8_t *include, int (*band_of)(int), int nbands, size_t *seen)
 {
-    int8_t *tab = malloc(65536);
-    if (!tab) return AUD_E_NOMEM;
-    memset(tab, BAND_UNSET, 65536);
+    int8_t *tab = NULL;
+    if (nrows >= BAND_TABLE_ROWS) {
+        if (!(tab = malloc(65536))) return AUD_E_NOMEM;
+        memset(tab, BAND_UNSET, 65536);
+    }
     for (size_t i = 0; i < nrows; i++) {
         if (!include[i]) { g->of_row[i] = AUD_GROUP_NONE; continue; }
         size_t y = (size_t)(years[i] - INT16_MIN);
-        int b = tab[y];
+        int b = tab ? tab[y] : BAND_UNSET;
         if (b == BAND_UNSET) {
             b = band_of(years[i]);
             if (b < 0 || b >= nbands) b = nbands;
-            tab[y] = (int8_t)b;
+            if (tab) tab[y] = (int8_t)b;
         }
         seen[b]++;
         g->of_row[i] = (uint32_t)b;

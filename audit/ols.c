@@ -194,6 +194,25 @@ void aud_ols_qr_ur(double *S, size_t lds, double *A, size_t lda, size_t M, size_
     qr_ur(S, lds, A, lda, M, N, T, ldt, false);
 }
 
+/* The buffer starts with room for QRACC_FIRST_ROWS rows and doubles up to
+ * the block as rows come: a regression over a few dozen rows (a small
+ * employer, one group) no longer allocates four blocks of 512 rows. Rows are
+ * folded only when a whole block is buffered (or at a flush), exactly as with
+ * a buffer allocated whole, so the factor is the same to the last bit. */
+#define QRACC_FIRST_ROWS 32u
+
+static aud_err buf_grow(aud_qracc *a)
+{
+    size_t cap = a->buf->size1 * 2;
+    if (cap > a->block) cap = a->block;
+    gsl_matrix *nb = gsl_matrix_alloc(cap, a->q);
+    if (!nb) return AUD_E_NOMEM;
+    memcpy(nb->data, a->buf->data, a->nbuf * a->q * sizeof *nb->data);
+    gsl_matrix_free(a->buf);
+    a->buf = nb;
+    return AUD_OK;
+}
+
 aud_err aud_qracc_init(aud_qracc *a, size_t q, size_t block)
 {
     memset(a, 0, sizeof *a);
@@ -204,7 +223,7 @@ aud_err aud_qracc_init(aud_qracc *a, size_t q, size_t block)
     a->q = q;
     a->block = block;
     a->R = gsl_matrix_calloc(q, q);
-    a->buf = gsl_matrix_alloc(block, q);
+    a->buf = gsl_matrix_alloc(block < QRACC_FIRST_ROWS ? block : QRACC_FIRST_ROWS, q);
     a->T = gsl_matrix_alloc(q, q);
     if (!a->R || !a->buf || !a->T) { aud_qracc_free(a); return AUD_E_NOMEM; }
     return AUD_OK;
@@ -229,6 +248,7 @@ aud_err aud_qracc_flush(aud_qracc *a)
 
 aud_err aud_qracc_add(aud_qracc *a, const double *row)
 {
+    if (a->nbuf == a->buf->size1) AUD_TRY(buf_grow(a));
     double *dst = gsl_matrix_ptr(a->buf, a->nbuf, 0);
     memcpy(dst, row, a->q * sizeof *row);
     a->nbuf++;

@@ -33,7 +33,7 @@ typedef struct aud_qracc {
     size_t nbuf;       /* rows waiting in buf */
     size_t nrows;      /* rows added in total */
     gsl_matrix *R;     /* q x q upper triangular factor of the rows folded so far */
-    gsl_matrix *buf;   /* block x q */
+    gsl_matrix *buf;   /* up to block x q: grows as rows are buffered */
     gsl_matrix *T;     /* q x q block reflector workspace */
 } aud_qracc;
 

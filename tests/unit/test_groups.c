@@ -113,19 +113,10 @@ static void test_bad_id(void **state)
 
 /* Bands: every int16_t value (unknown below zero and past the table) lands
  * where band_of puts it; empty bands are not listed; the unknown group is
- * last and only with keep_missing. */
-static void test_bands(void **state)
+ * last and only with keep_missing. Row counts on both sides of the size
+ * from which band_of's answers are kept in a table. */
+static void check_bands(const int16_t *years, const uint8_t *inc, size_t n)
 {
-    (void)state;
-    size_t n = 3000;
-    int16_t *years = malloc(n * sizeof *years);
-    uint8_t *inc = malloc(n);
-    assert_non_null(years); assert_non_null(inc);
-    for (size_t i = 0; i < n; i++) {
-        years[i] = i % 7 == 0 ? (int16_t)(roll(65536) - 32768) : (int16_t)(roll(90) - 10);
-        if (i % 11 == 0) years[i] = i % 2 ? INT16_MIN : INT16_MAX;
-        inc[i] = roll(8) != 0;
-    }
     for (int keep = 0; keep < 2; keep++) {
         aud_groups g;
         assert_int_equal(aud_groups_by_band(&g, years, n, inc, aud_age_band, aud_age_band_name, 4, keep),
@@ -140,6 +131,22 @@ static void test_bands(void **state)
         if (keep) assert_null(g.label[4]);
         aud_groups_free(&g);
     }
+}
+
+static void test_bands(void **state)
+{
+    (void)state;
+    size_t n = 9000;
+    int16_t *years = malloc(n * sizeof *years);
+    uint8_t *inc = malloc(n);
+    assert_non_null(years); assert_non_null(inc);
+    for (size_t i = 0; i < n; i++) {
+        years[i] = i % 7 == 0 ? (int16_t)(roll(65536) - 32768) : (int16_t)(roll(90) - 10);
+        if (i % 11 == 0) years[i] = i % 2 ? INT16_MIN : INT16_MAX;
+        inc[i] = roll(8) != 0;
+    }
+    check_bands(years, inc, 300);
+    check_bands(years, inc, n);
     for (size_t i = 0; i < n; i++) years[i] = (int16_t)(i % 3 == 0 ? 25 : i % 3 == 1 ? 45 : 55);  /* no 30-39 */
     aud_groups g;
     assert_int_equal(aud_groups_by_band(&g, years, n, inc, aud_age_band, aud_age_band_name, 4, true), AUD_OK);

@@ -271,6 +271,42 @@ static void test_qr_ur_matches_gsl_bitwise(void **state)
     assert_true(cases > 1000);
 }
 
+/* The row buffer starts small and grows to the block; rows are still folded
+ * a whole block at a time, so R is bit for bit that of 512-row blocks
+ * folded by hand (two full blocks, then the rest at the flush). */
+static void test_growing_buffer_folds_whole_blocks(void **state)
+{
+    (void)state;
+    enum { N = 1100, P = 4, Q = P + 1, B = 512 };
+    static double X[N * P], y[N], rows[N * Q];
+    make_data(X, y, N, P, 99);
+    for (size_t i = 0; i < N; i++) {
+        memcpy(&rows[i * Q], &X[i * P], P * sizeof *rows);
+        rows[i * Q + P] = y[i];
+    }
+    aud_qracc a;
+    assert_int_equal(aud_qracc_init(&a, Q, 0), AUD_OK);
+    assert_true(a.block == B);
+    assert_true(a.buf->size1 < 64);              /* not a whole block up front */
+    size_t most = 0;
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(aud_qracc_add(&a, &rows[i * Q]), AUD_OK);
+        if (a.buf->size1 > most) most = a.buf->size1;
+        assert_true(a.nbuf <= a.buf->size1);
+    }
+    assert_true(most == B);
+    assert_int_equal(aud_qracc_flush(&a), AUD_OK);
+    double S[Q * Q] = {0}, T[Q * Q];
+    for (size_t from = 0; from < N; from += B) {
+        size_t m = N - from < B ? N - from : B;
+        aud_ols_qr_ur(S, Q, &rows[from * Q], Q, m, Q, T, Q);
+    }
+    for (size_t i = 0; i < Q; i++)
+        for (size_t j = i; j < Q; j++) assert_memory_equal(&S[i * Q + j], gsl_matrix_ptr(a.R, i, j), sizeof(double));
+    assert_true(a.nrows == N);
+    aud_qracc_free(&a);
+}
+
 static void test_pvalue(void **state)
 {
     (void)state;
@@ -292,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_aliased_columns_dropped),
         cmocka_unit_test(test_fewer_rows_than_columns),
         cmocka_unit_test(test_qr_ur_matches_gsl_bitwise),
+        cmocka_unit_test(test_growing_buffer_folds_whole_blocks),
         cmocka_unit_test(test_pvalue),
     };
     return cmocka_run_group_tests_name("ols", tests, NULL, NULL);
