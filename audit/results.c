@@ -8,6 +8,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Strings are bump-allocated in blocks that live as long as the results:
+ * a value overwritten leaves its old string in place until then. */
+struct aud_strblock {
+    aud_strblock *next;
+    size_t used, cap;
+    char data[];
+};
+
+#define STR_FIRST_BLOCK 4096u
+#define STR_MAX_BLOCK (64u << 10)
+
+static char *str_copy(aud_strblock **head, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    aud_strblock *b = *head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = b ? b->cap * 2 : STR_FIRST_BLOCK;
+        if (cap > STR_MAX_BLOCK) cap = STR_MAX_BLOCK;
+        if (cap < n) cap = n;
+        aud_strblock *nb = malloc(sizeof *nb + cap);
+        if (!nb) return NULL;
+        nb->used = 0;
+        nb->cap = cap;
+        /* a string bigger than a block gets its own, kept behind the
+         * current one so the current one's room is not lost */
+        if (b && cap == n && n > STR_MAX_BLOCK) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            *head = nb;
+        }
+        b = nb;
+    }
+    char *out = b->data + b->used;
+    memcpy(out, s, n);
+    b->used += n;
+    return out;
+}
+
+static void str_free_all(aud_strblock *b)
+{
+    while (b) {
+        aud_strblock *next = b->next;
+        free(b);
+        b = next;
+    }
+}
+
 aud_results *aud_results_new(void)
 {
     aud_results *r = calloc(1, sizeof *r);
@@ -17,39 +66,27 @@ aud_results *aud_results_new(void)
 
 static void value_clear(aud_value *v)
 {
-    free(v->str);
     memset(v, 0, sizeof *v);
 }
 
 static void table_free(aud_table *t)
 {
     if (!t) return;
-    for (size_t i = 0; i < t->nrows * t->ncols; i++) value_clear(&t->cells[i]);
-    for (size_t c = 0; c < t->ncols; c++) free(t->col_names[c]);
     free(t->col_names);
     free(t->col_fmts);
     free(t->cells);
-    free(t->name);
     free(t);
 }
 
 void aud_results_free(aud_results *r)
 {
     if (!r) return;
-    for (size_t i = 0; i < r->nmetrics; i++) {
-        free(r->metrics[i].id);
-        value_clear(&r->metrics[i].v);
-        free(r->metrics[i].reason);
-    }
     free(r->metrics);
     free(r->mindex);
-    for (size_t i = 0; i < r->nnotes; i++) {
-        free(r->notes[i].id);
-        value_clear(&r->notes[i].v);
-    }
     free(r->notes);
     for (size_t i = 0; i < r->ntables; i++) table_free(r->tables[i]);
     free(r->tables);
+    str_free_all(r->strings);
     free(r);
 }
 
@@ -98,7 +135,6 @@ static aud_err slot(aud_results *r, const char *id, aud_metric **out)
     aud_metric *m = find_metric(r, id);
     if (m) {
         value_clear(&m->v);
-        free(m->reason);
         m->reason = NULL;
         *out = m;
         return AUD_OK;
@@ -113,7 +149,7 @@ static aud_err slot(aud_results *r, const char *id, aud_metric **out)
     }
     m = &r->metrics[r->nmetrics];
     memset(m, 0, sizeof *m);
-    m->id = strdup(id);
+    m->id = str_copy(&r->strings, id);
     if (!m->id) return AUD_E_NOMEM;
     index_put(r->mindex, r->mslots, m->id, (uint32_t)(r->nmetrics + 1));
     r->nmetrics++;
@@ -127,7 +163,7 @@ aud_err aud_results_set_null(aud_results *r, const char *id, const char *reason)
     AUD_TRY(slot(r, id, &m));
     m->v.type = AUD_V_NULL;
     if (reason) {
-        m->reason = strdup(reason);
+        m->reason = str_copy(&r->strings, reason);
         if (!m->reason) return AUD_E_NOMEM;
     }
     return AUD_OK;
@@ -165,9 +201,10 @@ aud_err aud_results_set_str(aud_results *r, const char *id, const char *s)
 {
     aud_metric *m;
     AUD_TRY(slot(r, id, &m));
+    m->v.str = str_copy(&r->strings, s ? s : "");
+    if (!m->v.str) return AUD_E_NOMEM;
     m->v.type = AUD_V_STR;
-    m->v.str = strdup(s ? s : "");
-    return m->v.str ? AUD_OK : AUD_E_NOMEM;
+    return AUD_OK;
 }
 
 const aud_metric *aud_results_get(const aud_results *r, const char *id)
@@ -198,13 +235,14 @@ aud_err aud_results_add_table(aud_results *r, const char *name, size_t ncols,
     }
     aud_table *t = calloc(1, sizeof *t);
     if (!t) return AUD_E_NOMEM;
-    t->name = strdup(name);
+    t->strings = &r->strings;
+    t->name = str_copy(&r->strings, name);
     t->col_names = calloc(ncols ? ncols : 1, sizeof *t->col_names);
     t->col_fmts = calloc(ncols ? ncols : 1, sizeof *t->col_fmts);
     if (!t->name || !t->col_names || !t->col_fmts) { table_free(t); return AUD_E_NOMEM; }
     t->ncols = ncols;
     for (size_t c = 0; c < ncols; c++) {
-        t->col_names[c] = strdup(col_names[c]);
+        t->col_names[c] = str_copy(&r->strings, col_names[c]);
         if (!t->col_names[c]) { table_free(t); return AUD_E_NOMEM; }
         t->col_fmts[c] = col_fmts ? col_fmts[c] : AUD_COL_TEXT;
     }
@@ -287,9 +325,10 @@ aud_err aud_cell_str(aud_table *t, size_t row, size_t col, const char *s)
     aud_value *v = aud_table_cell(t, row, col);
     if (!v) return AUD_E_INTERNAL;
     value_clear(v);
+    v->str = str_copy(t->strings, s ? s : "");
+    if (!v->str) return AUD_E_NOMEM;
     v->type = AUD_V_STR;
-    v->str = strdup(s ? s : "");
-    return v->str ? AUD_OK : AUD_E_NOMEM;
+    return AUD_OK;
 }
 
 void aud_cell_suppress(aud_table *t, size_t row, size_t col)
@@ -311,10 +350,10 @@ aud_err aud_results_note(aud_results *r, const char *key, const char *text)
     }
     aud_metric *m = &r->notes[r->nnotes];
     memset(m, 0, sizeof *m);
-    m->id = strdup(key);
+    m->id = str_copy(&r->strings, key);
+    m->v.str = m->id ? str_copy(&r->strings, text ? text : "") : NULL;
+    if (!m->v.str) return AUD_E_NOMEM;
     m->v.type = AUD_V_STR;
-    m->v.str = strdup(text ? text : "");
-    if (!m->id || !m->v.str) { free(m->id); free(m->v.str); return AUD_E_NOMEM; }
     r->nnotes++;
     return AUD_OK;
 }

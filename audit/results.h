@@ -5,8 +5,10 @@
  * read from here, so a figure is computed once and shown everywhere.
  *
  * Ownership: aud_results_new returns an object owned by the caller
- * (aud_results_free). Every string passed in is copied. Pointers returned by
- * getters are borrowed, valid until aud_results_free.
+ * (aud_results_free). Every string passed in is copied, into blocks the
+ * results own (a run stores a few hundred ids, labels and cells: one
+ * allocation each cost more than the figures). Pointers returned by getters
+ * are borrowed, valid until aud_results_free.
  */
 #ifndef AUD_RESULTS_H
 #define AUD_RESULTS_H
@@ -31,7 +33,7 @@ typedef struct aud_value {
     double num;
     int64_t i;
     bool b;
-    char *str;             /* owned */
+    char *str;             /* in the results' string blocks */
 } aud_value;
 
 /* How a table column is shown in the workbook (JSON ignores it). */
@@ -46,7 +48,10 @@ typedef struct aud_metric {
     char *reason;          /* reason code when v is NULL, else NULL */
 } aud_metric;
 
+typedef struct aud_strblock aud_strblock;
+
 typedef struct aud_table {
+    aud_strblock **strings; /* the owning results' string blocks */
     char *name;
     size_t ncols;
     char **col_names;
@@ -63,6 +68,7 @@ typedef struct aud_results {
      * regression columns, "categories stand in for CSPs") */
     aud_metric *notes; size_t nnotes, ncap;
     int min_cell;          /* threshold behind AUD_V_SUPPRESSED cells */
+    aud_strblock *strings; /* every string above, newest block first */
 } aud_results;
 
 aud_results *aud_results_new(void);

@@ -231,6 +231,62 @@ static void results_many_metrics(void **state)
     aud_results_free(r);
 }
 
+/* Strings are copies kept in blocks the results own: ids, values, reasons,
+ * table names, column names and cells survive the caller's buffer changing,
+ * across many blocks and a string bigger than any block, with values
+ * overwritten in between. */
+static void results_strings(void **state)
+{
+    (void)state;
+    aud_results *r = aud_results_new();
+    assert_non_null(r);
+    size_t big_n = 100000;
+    char *big = malloc(big_n + 1);
+    assert_non_null(big);
+    memset(big, 'x', big_n);
+    big[big_n] = 0;
+    char id[32], val[64];
+    const char *cols[] = {"group", "note"};
+    aud_table *t;
+    assert_int_equal(aud_results_add_table(r, "labels", 2, cols, NULL, &t), AUD_OK);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(id, sizeof id, "label_%d", i);
+        snprintf(val, sizeof val, "value number %d", i);
+        assert_int_equal(aud_results_set_str(r, id, val), AUD_OK);
+        size_t row;
+        assert_int_equal(aud_table_add_row(t, &row), AUD_OK);
+        assert_int_equal(aud_cell_str(t, row, 0, id), AUD_OK);
+        assert_int_equal(aud_cell_str(t, row, 1, i == 1500 ? big : val), AUD_OK);
+        if (i == 1000) assert_int_equal(aud_results_note(r, "long", big), AUD_OK);
+        if (i % 7 == 0) assert_int_equal(aud_results_set_null(r, id, "too_few"), AUD_OK);
+    }
+    memset(val, 0, sizeof val);
+    memset(big, 'y', big_n);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(id, sizeof id, "label_%d", i);
+        snprintf(val, sizeof val, "value number %d", i);
+        const aud_metric *m = aud_results_get(r, id);
+        assert_non_null(m);
+        if (i % 7 == 0) {
+            assert_int_equal(m->v.type, AUD_V_NULL);
+            assert_string_equal(m->reason, "too_few");
+        } else {
+            assert_int_equal(m->v.type, AUD_V_STR);
+            assert_string_equal(m->v.str, val);
+        }
+        assert_string_equal(aud_table_cell_c(t, (size_t)i, 0)->str, id);
+        const char *c1 = aud_table_cell_c(t, (size_t)i, 1)->str;
+        if (i == 1500) assert_true(strlen(c1) == big_n && c1[0] == 'x' && c1[big_n - 1] == 'x');
+        else assert_string_equal(c1, val);
+    }
+    assert_int_equal(r->nnotes, 1);
+    assert_true(strlen(r->notes[0].v.str) == big_n && r->notes[0].v.str[7] == 'x');
+    assert_string_equal(t->name, "labels");
+    assert_string_equal(t->col_names[1], "note");
+    free(big);
+    aud_results_free(r);
+}
+
 static void options_period(void **state)
 {
     (void)state;
@@ -317,6 +373,7 @@ int main(void)
         cmocka_unit_test(strtab_blocks), cmocka_unit_test(strtab_small_first_blocks),
         cmocka_unit_test(dates_round_trip), cmocka_unit_test(full_years_rule),
         cmocka_unit_test(results_store), cmocka_unit_test(results_many_metrics),
+        cmocka_unit_test(results_strings),
         cmocka_unit_test(options_period),
         cmocka_unit_test(exit_statuses), cmocka_unit_test(dataset_rows_and_findings),
     };
