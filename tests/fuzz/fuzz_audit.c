@@ -5,8 +5,7 @@
  * (set by tests/run_all.sh) or ./templates (cwd of tests/fuzz/run_fuzz.sh).
  * Work that does not depend on the input is done once per process: the
  * compiled templates, the SMIG amount for the fixed period, the scratch
- * file's creation (each input only truncates and rewrites it, in /dev/shm
- * when there is one, so no disk block is touched; it is removed at exit). */
+ * file's creation (scratch.h). */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,25 +20,9 @@
 #include "options.h"
 #include "results.h"
 #include "smig.h"
+#include "scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char scratch[64];
-
-static void scratch_remove(void)
-{
-    if (scratch[0]) remove(scratch);
-}
-
-static const char *scratch_path(void)
-{
-    if (!scratch[0]) {
-        const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-        snprintf(scratch, sizeof scratch, "%s/fuzz_audit_%ld.csv", dir, (long)getpid());
-        atexit(scratch_remove);
-    }
-    return scratch;
-}
 
 static void run_once(const char *path)
 {
@@ -76,11 +59,7 @@ static void run_once(const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const char *path = scratch_path();
-    FILE *f = fopen(path, "wb");
-    if (!f) return 0;
-    int ok = fwrite(data, 1, size, f) == size;
-    if (fclose(f) != 0) ok = 0;
-    if (ok) run_once(path);
+    const char *path = fuzz_scratch_write("fuzz_audit.csv", data, size);
+    if (path) run_once(path);
     return 0;
 }

@@ -8,18 +8,14 @@
 #include <unistd.h>
 
 #include "ingest.h"
+#include "scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char path[] = "/tmp/fuzz_ingest.XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return 0;
-    FILE *f = fdopen(fd, "wb");
-    if (!f) { close(fd); unlink(path); return 0; }
-    if (size) fwrite(data, 1, size, f);
-    fclose(f);
+    const char *path = fuzz_scratch_write("fuzz_ingest", data, size);
+    if (!path) return 0;
     aud_options o;
     aud_options_defaults(&o);
     const char *dir = getenv("MUSAWAT_TEMPLATES");
@@ -41,6 +37,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (d->inputs[i].rows_read != d->inputs[i].rows_accepted + d->inputs[i].rows_rejected) abort();
         aud_dataset_free(d);
     }
-    unlink(path);
     return 0;
 }
