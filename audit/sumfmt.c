@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "dataset.h"
 #include "json_out.h"
 #include "version.h"
@@ -355,13 +356,15 @@ static size_t utf8_cut(const char *s, size_t max)
 
 /* A JSON string of s, at most SUM_STR_MAX bytes (what the reader accepts);
  * bytes that are not valid UTF-8 (a name typed in a legacy code page, say)
- * become '?', so the file stays a valid summary. */
+ * become '?', so the file stays a valid summary. json_stringn's NULL also
+ * means a failed allocation: valid UTF-8 (checked as strictly as jansson
+ * does) then gets NULL, an out-of-memory error, not '?'s in its place. */
 static json_t *str_json(const char *s)
 {
     if (!s) s = "";
     size_t n = utf8_cut(s, SUM_STR_MAX);
     json_t *j = json_stringn(s, n);
-    if (j) return j;
+    if (j || aud_enc_valid_utf8((const unsigned char *)s, n, true)) return j;
     char *c = strndup(s, n);
     if (!c) return NULL;
     for (char *p = c; *p; p++)
