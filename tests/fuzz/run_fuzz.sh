@@ -41,7 +41,7 @@ done
 # Linked from an archive, each target holds only the objects it calls:
 # libFuzzer scans every coverage counter of the binary after each input, and
 # the reports/ code and the CLI-only modules the targets never reach made
-# that scan a tenth of the whole-audit target's time.
+# it slower (whole-audit target: about 5 to 8 % more executions without).
 lib="$OUT/libmusawat.a"
 if [ ! -f "$lib" ] || [ -n "$(find "$OUT" -name '*.o' -newer "$lib" | head -1)" ]; then
     rm -f "$lib"; ar rcs "$lib" $objs
