@@ -8,59 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Strings are bump-allocated in blocks that live as long as the results:
- * a value overwritten leaves its old string in place until then. */
-struct aud_strblock {
-    aud_strblock *next;
-    size_t used, cap;
-    char data[];
-};
-
-#define STR_FIRST_BLOCK 4096u
-#define STR_MAX_BLOCK (64u << 10)
-
-static char *str_copy(aud_strblock **head, const char *s)
+/* Every string (ids, reasons, table and column names, text values) is
+ * interned in the results' string table: it stays where it is until
+ * aud_results_free, so a value overwritten leaves its old string in place,
+ * and a label repeated in many tables is stored once. */
+static const char *str_copy(aud_strtab *t, const char *s)
 {
-    size_t n = strlen(s) + 1;
-    aud_strblock *b = *head;
-    if (!b || b->cap - b->used < n) {
-        size_t cap = b ? b->cap * 2 : STR_FIRST_BLOCK;
-        if (cap > STR_MAX_BLOCK) cap = STR_MAX_BLOCK;
-        if (cap < n) cap = n;
-        aud_strblock *nb = malloc(sizeof *nb + cap);
-        if (!nb) return NULL;
-        nb->used = 0;
-        nb->cap = cap;
-        /* a string bigger than a block gets its own, kept behind the
-         * current one so the current one's room is not lost */
-        if (b && cap == n && n > STR_MAX_BLOCK) {
-            nb->next = b->next;
-            b->next = nb;
-        } else {
-            nb->next = b;
-            *head = nb;
-        }
-        b = nb;
-    }
-    char *out = b->data + b->used;
-    memcpy(out, s, n);
-    b->used += n;
-    return out;
-}
-
-static void str_free_all(aud_strblock *b)
-{
-    while (b) {
-        aud_strblock *next = b->next;
-        free(b);
-        b = next;
-    }
+    uint32_t id;
+    if (aud_strtab_intern(t, s, strlen(s), &id) != AUD_OK) return NULL;
+    return aud_strtab_get(t, id);
 }
 
 aud_results *aud_results_new(void)
 {
     aud_results *r = calloc(1, sizeof *r);
-    if (r) r->min_cell = 3;
+    if (!r) return NULL;
+    r->min_cell = 3;
+    r->strings = aud_strtab_new();
+    if (!r->strings) { free(r); return NULL; }
     return r;
 }
 
@@ -86,7 +51,7 @@ void aud_results_free(aud_results *r)
     free(r->notes);
     for (size_t i = 0; i < r->ntables; i++) table_free(r->tables[i]);
     free(r->tables);
-    str_free_all(r->strings);
+    aud_strtab_free(r->strings);
     free(r);
 }
 
@@ -149,7 +114,7 @@ static aud_err slot(aud_results *r, const char *id, aud_metric **out)
     }
     m = &r->metrics[r->nmetrics];
     memset(m, 0, sizeof *m);
-    m->id = str_copy(&r->strings, id);
+    m->id = str_copy(r->strings, id);
     if (!m->id) return AUD_E_NOMEM;
     index_put(r->mindex, r->mslots, m->id, (uint32_t)(r->nmetrics + 1));
     r->nmetrics++;
@@ -163,7 +128,7 @@ aud_err aud_results_set_null(aud_results *r, const char *id, const char *reason)
     AUD_TRY(slot(r, id, &m));
     m->v.type = AUD_V_NULL;
     if (reason) {
-        m->reason = str_copy(&r->strings, reason);
+        m->reason = str_copy(r->strings, reason);
         if (!m->reason) return AUD_E_NOMEM;
     }
     return AUD_OK;
@@ -201,7 +166,7 @@ aud_err aud_results_set_str(aud_results *r, const char *id, const char *s)
 {
     aud_metric *m;
     AUD_TRY(slot(r, id, &m));
-    m->v.str = str_copy(&r->strings, s ? s : "");
+    m->v.str = str_copy(r->strings, s ? s : "");
     if (!m->v.str) return AUD_E_NOMEM;
     m->v.type = AUD_V_STR;
     return AUD_OK;
@@ -235,14 +200,14 @@ aud_err aud_results_add_table(aud_results *r, const char *name, size_t ncols,
     }
     aud_table *t = calloc(1, sizeof *t);
     if (!t) return AUD_E_NOMEM;
-    t->strings = &r->strings;
-    t->name = str_copy(&r->strings, name);
+    t->strings = r->strings;
+    t->name = str_copy(r->strings, name);
     t->col_names = calloc(ncols ? ncols : 1, sizeof *t->col_names);
     t->col_fmts = calloc(ncols ? ncols : 1, sizeof *t->col_fmts);
     if (!t->name || !t->col_names || !t->col_fmts) { table_free(t); return AUD_E_NOMEM; }
     t->ncols = ncols;
     for (size_t c = 0; c < ncols; c++) {
-        t->col_names[c] = str_copy(&r->strings, col_names[c]);
+        t->col_names[c] = str_copy(r->strings, col_names[c]);
         if (!t->col_names[c]) { table_free(t); return AUD_E_NOMEM; }
         t->col_fmts[c] = col_fmts ? col_fmts[c] : AUD_COL_TEXT;
     }
@@ -350,8 +315,8 @@ aud_err aud_results_note(aud_results *r, const char *key, const char *text)
     }
     aud_metric *m = &r->notes[r->nnotes];
     memset(m, 0, sizeof *m);
-    m->id = str_copy(&r->strings, key);
-    m->v.str = m->id ? str_copy(&r->strings, text ? text : "") : NULL;
+    m->id = str_copy(r->strings, key);
+    m->v.str = m->id ? str_copy(r->strings, text ? text : "") : NULL;
     if (!m->v.str) return AUD_E_NOMEM;
     m->v.type = AUD_V_STR;
     r->nnotes++;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "strtab.h"
 
 typedef enum aud_vtype {
     AUD_V_NULL = 0,        /* not calculable (metric: see reason) / empty cell */
@@ -33,7 +34,7 @@ typedef struct aud_value {
     double num;
     int64_t i;
     bool b;
-    char *str;             /* in the results' string blocks */
+    const char *str;       /* in the results' string table */
 } aud_value;
 
 /* How a table column is shown in the workbook (JSON ignores it). */
@@ -43,18 +44,16 @@ typedef enum aud_colfmt {
 } aud_colfmt;
 
 typedef struct aud_metric {
-    char *id;
+    const char *id;
     aud_value v;
-    char *reason;          /* reason code when v is NULL, else NULL */
+    const char *reason;    /* reason code when v is NULL, else NULL */
 } aud_metric;
 
-typedef struct aud_strblock aud_strblock;
-
 typedef struct aud_table {
-    aud_strblock **strings; /* the owning results' string blocks */
-    char *name;
+    aud_strtab *strings;   /* the owning results' string table */
+    const char *name;
     size_t ncols;
-    char **col_names;
+    const char **col_names;
     aud_colfmt *col_fmts;
     size_t nrows, cap;
     aud_value *cells;      /* nrows * ncols, row-major */
@@ -68,7 +67,7 @@ typedef struct aud_results {
      * regression columns, "categories stand in for CSPs") */
     aud_metric *notes; size_t nnotes, ncap;
     int min_cell;          /* threshold behind AUD_V_SUPPRESSED cells */
-    aud_strblock *strings; /* every string above, newest block first */
+    aud_strtab *strings;   /* every string above, each stored once */
 } aud_results;
 
 aud_results *aud_results_new(void);

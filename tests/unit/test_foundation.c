@@ -275,6 +275,8 @@ static void results_strings(void **state)
             assert_string_equal(m->v.str, val);
         }
         assert_string_equal(aud_table_cell_c(t, (size_t)i, 0)->str, id);
+        /* a string stored twice (metric id, table cell) is kept once */
+        assert_ptr_equal(aud_table_cell_c(t, (size_t)i, 0)->str, m->id);
         const char *c1 = aud_table_cell_c(t, (size_t)i, 1)->str;
         if (i == 1500) assert_true(strlen(c1) == big_n && c1[0] == 'x' && c1[big_n - 1] == 'x');
         else assert_string_equal(c1, val);
